@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the embedded default with no settings', () => {
+    const config = loadConfig({});
+    expect(config.database.kind).toBe('pglite');
+    expect(config.archive.kind).toBe('local');
+    expect(config.kafka).toBeUndefined();
+    expect(config.bootstrapDemoKeys).toBe(true);
+    expect([...config.roles]).toEqual(['api', 'assessor', 'relay']);
+  });
+
+  it('switches to real servers by configuration only', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+      S3_BUCKET: 'filings',
+      S3_ENDPOINT: 'http://127.0.0.1:19000',
+      KAFKA_BROKERS: '127.0.0.1:19092',
+    });
+    expect(config.database).toMatchObject({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/db' });
+    expect(config.archive).toMatchObject({ kind: 's3', bucket: 'filings', endpoint: 'http://127.0.0.1:19000' });
+    expect(config.kafka?.brokers).toBe('127.0.0.1:19092');
+    expect(config.bootstrapDemoKeys).toBe(false);
+    expect(config.migrateOnStart).toBe(false);
+  });
+
+  it('names a malformed setting', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ ROLES: 'api,cook' })).toThrow(/ROLES/);
+  });
+
+  it('names an unknown setting with our prefix and suggests the right one', () => {
+    try {
+      loadConfig({ S3_BUKET: 'x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/S3_BUKET: unknown setting \(did you mean S3_BUCKET\?\)/);
+    }
+  });
+
+  it('ignores variables that are not ours', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+
+  it('refuses demo keys in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', BOOTSTRAP_DEMO_KEYS: 'true', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/BOOTSTRAP_DEMO_KEYS/);
+  });
+});

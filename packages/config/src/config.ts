@@ -1,0 +1,235 @@
+/**
+ * The one place that reads process.env. Settings are parsed once at the entry point into a typed
+ * object and passed down; an unknown or malformed setting stops the process with a message naming it.
+ *
+ * The embedded default (no DATABASE_URL, no S3_BUCKET, no KAFKA_BROKERS) runs everything in one
+ * process on PGlite, a local-disk archive and an outbox kept for HTTP partners. Setting those three
+ * switches the same code to PostgreSQL, S3 and Kafka.
+ */
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ROLES = ['api', 'assessor', 'relay'] as const;
+export type Role = (typeof ROLES)[number];
+
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/** Every setting the service reads, by environment variable name. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Where the embedded database and local archive live. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** postgres://… ; unset means embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Connections per instance to PostgreSQL. */
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Run migrations at start (embedded default) or leave them to `safe-screen migrate` (cluster). */
+  MIGRATE_ON_START: boolean.optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Comma-separated host:port list; unset keeps the outbox for HTTP partners only. */
+  KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'a comma-separated host:port list').optional(),
+  KAFKA_CLIENT_ID: z.string().default('safe-screen'),
+  /** Which parts of the pipeline this process runs. */
+  ROLES: z
+    .string()
+    .default('api,assessor,relay')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES)).min(1)),
+  /** ISO 3166 alpha-2 of the administration running this instance (appears in MRNs). */
+  ADMINISTRATION_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('GB'),
+  /** Export countries whose customs take outbound inspection requests: comma-separated alpha-2, or * for all. */
+  OUTBOUND_PARTNER_COUNTRIES: z.string().regex(/^(\*|[A-Z]{2}(,[A-Z]{2})*)$/, 'a comma-separated list of ISO alpha-2 codes, or *').default('*'),
+  /** Mutual recognition: partner country and the AEO types recognised, e.g. "US:AEOS+AEOF,JP:AEOS". */
+  MRA_PARTNERS: z.string().regex(/^([A-Z]{2}:AEO[CSF](\+AEO[CSF])*(,[A-Z]{2}:AEO[CSF](\+AEO[CSF])*)*)?$/, 'entries like US:AEOS+AEOF separated by commas').default(''),
+  /** Worker threads for parsing and assessment; default: one per core. */
+  WORKER_THREADS: positiveInt.default(Math.max(1, cpus().length)),
+  /** Tasks allowed to wait for a worker before the API answers 503 (backpressure). */
+  WORKER_QUEUE_MAX: positiveInt.default(256),
+  /** Milliseconds a worker task may run before it is abandoned and retried once. */
+  WORKER_TASK_TIMEOUT_MS: positiveInt.default(60_000),
+  /** Largest filing body accepted, in bytes. */
+  BODY_LIMIT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /** Milliseconds between assessment-queue polls when idle. */
+  ASSESSMENT_POLL_MS: positiveInt.default(250),
+  /** Consignments per assessment task sent to a worker. */
+  ASSESSMENT_BATCH_SIZE: positiveInt.default(200),
+  /** Seconds a claimed assessment job stays with its instance; after a crash the job is taken again when this runs out. */
+  ASSESSMENT_LEASE_S: positiveInt.default(300),
+  /** Milliseconds between outbox relay polls when idle. */
+  RELAY_POLL_MS: positiveInt.default(250),
+  /** Share of consignments selected at random as an unbiased control group, 0..1. */
+  RANDOM_SELECTION_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /** Minutes an inspection request may stay unacknowledged before officers are alerted. */
+  ACK_ESCALATION_MINUTES: positiveInt.default(120),
+  /** Create a local administrator and a demo filer key on first start (never in production). */
+  BOOTSTRAP_DEMO_KEYS: boolean.optional(),
+  /** Secret for signing webhooks to filers; generated per data dir when unset on the embedded default. */
+  WEBHOOK_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Milliseconds of event-loop delay above which @fastify/under-pressure sheds load. */
+  MAX_EVENT_LOOP_DELAY_MS: nonNegativeInt.optional(),
+  /** Seconds allowed for graceful shutdown before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_S: positiveInt.default(30),
+  /** Hours between scheduled retrainings of the targeting model (assessor role); 0 retrains only on demand. */
+  MODEL_RETRAIN_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 366).default(24),
+  /** Sustained requests per minute allowed to one authenticated principal on one instance; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(3000),
+  /** Requests one principal may send at once above the sustained rate (the token bucket's size). */
+  RATE_LIMIT_BURST: positiveInt.default(500),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Prefixes that mark a variable as ours, so a typo (S3_BUKET) is caught rather than ignored. */
+const OWN_PREFIXES = ['OUTBOUND_', 'MRA_', 'S3_', 'KAFKA_', 'DATABASE_', 'WORKER_', 'ASSESSMENT_', 'RELAY_', 'SAFE_SCREEN_', 'BOOTSTRAP_', 'WEBHOOK_', 'RATE_LIMIT_', 'MODEL_'];
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  dataDir: string;
+  roles: ReadonlySet<Role>;
+  administrationCountry: string;
+  /** undefined: every other country's customs take outbound inspection requests. */
+  outboundPartnerCountries: string[] | undefined;
+  mraPartners: { country: string; types: ('AEOC' | 'AEOS' | 'AEOF')[] }[];
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dir: string };
+  migrateOnStart: boolean;
+  archive:
+    | { kind: 's3'; bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string }
+    | { kind: 'local'; dir: string };
+  kafka: { brokers: string; clientId: string } | undefined;
+  workers: { threads: number; queueMax: number; taskTimeoutMs: number };
+  bodyLimitBytes: number;
+  assessment: { pollMs: number; batchSize: number; randomSelectionRate: number; leaseSeconds: number };
+  relay: { pollMs: number; ackEscalationMinutes: number };
+  bootstrapDemoKeys: boolean;
+  webhookSecret?: string;
+  logLevel: Env['LOG_LEVEL'];
+  maxEventLoopDelayMs: number;
+  shutdownTimeoutMs: number;
+  /** Targeting model retraining: milliseconds between scheduled runs, 0 = on demand only. */
+  targeting: { retrainIntervalMs: number };
+  /** Per-principal token bucket; undefined when RATE_LIMIT_PER_MINUTE is 0. */
+  rateLimit: { perMinute: number; burst: number } | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = levenshtein(name, candidate);
+    if (distance <= 3 && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.shape);
+  const problems: string[] = [];
+  for (const name of Object.keys(environment)) {
+    if (known.includes(name) || !OWN_PREFIXES.some((p) => name.startsWith(p))) continue;
+    const suggestion = closest(name, known);
+    problems.push(`${name}: unknown setting${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}`);
+  }
+  const relevant: Record<string, string> = {};
+  for (const name of known) {
+    const value = environment[name];
+    if (value !== undefined && value !== '') relevant[name] = value;
+  }
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '?');
+      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(relevant[name])})`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const env = parsed.data;
+  if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError(['S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither']);
+  }
+  if (env.S3_BUCKET === undefined && env.S3_ENDPOINT !== undefined) {
+    throw new ConfigError(['S3_ENDPOINT: set S3_BUCKET too, or unset S3_ENDPOINT to archive on local disk']);
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  const embedded = env.DATABASE_URL === undefined;
+  if (env.NODE_ENV === 'production' && env.BOOTSTRAP_DEMO_KEYS === true) {
+    throw new ConfigError(['BOOTSTRAP_DEMO_KEYS: demo keys are never created in production']);
+  }
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    roles: new Set(env.ROLES),
+    administrationCountry: env.ADMINISTRATION_COUNTRY,
+    outboundPartnerCountries: env.OUTBOUND_PARTNER_COUNTRIES === '*' ? undefined : env.OUTBOUND_PARTNER_COUNTRIES.split(','),
+    mraPartners: env.MRA_PARTNERS === ''
+      ? []
+      : env.MRA_PARTNERS.split(',').map((entry) => {
+          const [country, types] = entry.split(':') as [string, string];
+          return { country, types: types.split('+') as ('AEOC' | 'AEOS' | 'AEOF')[] };
+        }),
+    database: embedded
+      ? { kind: 'pglite', dir: resolve(dataDir, 'pglite') }
+      : { kind: 'postgres', url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE },
+    migrateOnStart: env.MIGRATE_ON_START ?? embedded,
+    archive:
+      env.S3_BUCKET === undefined
+        ? { kind: 'local', dir: resolve(dataDir, 'archive') }
+        : {
+            kind: 's3',
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION,
+            ...(env.S3_ENDPOINT === undefined ? {} : { endpoint: env.S3_ENDPOINT }),
+            ...(env.S3_ACCESS_KEY_ID === undefined ? {} : { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! }),
+          },
+    kafka: env.KAFKA_BROKERS === undefined ? undefined : { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
+    workers: { threads: env.WORKER_THREADS, queueMax: env.WORKER_QUEUE_MAX, taskTimeoutMs: env.WORKER_TASK_TIMEOUT_MS },
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    assessment: { pollMs: env.ASSESSMENT_POLL_MS, batchSize: env.ASSESSMENT_BATCH_SIZE, randomSelectionRate: env.RANDOM_SELECTION_RATE, leaseSeconds: env.ASSESSMENT_LEASE_S },
+    relay: { pollMs: env.RELAY_POLL_MS, ackEscalationMinutes: env.ACK_ESCALATION_MINUTES },
+    bootstrapDemoKeys: env.BOOTSTRAP_DEMO_KEYS ?? (embedded && env.NODE_ENV !== 'production'),
+    ...(env.WEBHOOK_SECRET === undefined ? {} : { webhookSecret: env.WEBHOOK_SECRET }),
+    logLevel: env.LOG_LEVEL,
+    // PGlite runs queries on the main thread (WebAssembly), so the embedded default tolerates longer
+    // pauses before shedding load; against PostgreSQL a 1 s delay already means overload.
+    maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (embedded ? 5000 : 1000),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_S * 1000,
+    targeting: { retrainIntervalMs: Math.round(env.MODEL_RETRAIN_INTERVAL_HOURS * 3_600_000) },
+    rateLimit: env.RATE_LIMIT_PER_MINUTE === 0 ? undefined : { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+  };
+}
+
+/** Names of the settings, for tools that check deployment files set only settings the config accepts. */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);

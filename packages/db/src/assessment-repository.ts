@@ -1,0 +1,290 @@
+/**
+ * The assessment queue and the decision write. Jobs are claimed with FOR UPDATE SKIP LOCKED and a
+ * lease (available_at pushed forward): several assessor instances share the queue without taking the
+ * same job, and a job whose instance died comes back when its lease runs out.
+ */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
+import type { Db } from './client.js';
+import type { FilingTiming } from './filing-repository.js';
+import {
+  assessmentJobs,
+  assessments,
+  commodityMassStats,
+  consignments,
+  filings,
+  filingVersions,
+  inspectionRequests,
+  notifications,
+  outbox,
+  partyHistory,
+  sanctionsDismissals,
+} from './schema.js';
+
+export interface ClaimedJob {
+  jobId: number;
+  attempts: number;
+  consignmentId: string;
+  filingId: string;
+  filingVersion: number;
+  mrn: string;
+  filerId: string;
+  consignment: Consignment;
+  /** The filing header: everything but the consignments. */
+  filing: Filing;
+  timing: FilingTiming;
+  receivedAt: string;
+  issues: { code: string; severity: string; location: string; message: string }[];
+  masterDocumentNumber: string | null;
+  transportDocumentNumber: string | null;
+  level: string;
+  requestId: string | null;
+}
+
+/** Claims up to `limit` due jobs for `leaseMs`. */
+export async function claimAssessmentJobs(db: Db, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: assessmentJobs.id })
+      .from(assessmentJobs)
+      .where(and(eq(assessmentJobs.status, 'pending'), lte(assessmentJobs.availableAt, sql`now()`)))
+      .orderBy(asc(assessmentJobs.availableAt), asc(assessmentJobs.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(assessmentJobs)
+      .set({ attempts: sql`${assessmentJobs.attempts} + 1`, availableAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+      .where(inArray(assessmentJobs.id, due.map((d) => d.id)))
+      .returning();
+  });
+  if (claimed.length === 0) return [];
+  const rows = await db
+    .select({
+      consignment: consignments,
+      filing: { id: filings.id, mrn: filings.mrn, filerId: filings.filerId, level: filings.level },
+      version: { header: filingVersions.header, timing: filingVersions.timing, receivedAt: filingVersions.receivedAt, issues: filingVersions.issues, version: filingVersions.version },
+    })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .innerJoin(filingVersions, and(eq(filingVersions.filingId, consignments.filingId), eq(filingVersions.version, consignments.version)))
+    .where(inArray(consignments.id, claimed.map((j) => j.consignmentId)));
+  const byConsignment = new Map(rows.map((r) => [r.consignment.id, r]));
+  const jobs: ClaimedJob[] = [];
+  for (const job of claimed) {
+    const row = byConsignment.get(job.consignmentId);
+    if (row === undefined) continue;
+    jobs.push({
+      jobId: job.id,
+      attempts: job.attempts,
+      consignmentId: job.consignmentId,
+      filingId: row.filing.id,
+      filingVersion: job.filingVersion,
+      mrn: row.filing.mrn,
+      filerId: row.filing.filerId,
+      consignment: row.consignment.content,
+      filing: row.version.header,
+      timing: row.version.timing,
+      receivedAt: row.version.receivedAt.toISOString(),
+      issues: row.version.issues,
+      masterDocumentNumber: row.consignment.masterDocumentNumber,
+      transportDocumentNumber: row.consignment.transportDocumentNumber,
+      level: row.filing.level,
+      requestId: job.requestId,
+    });
+  }
+  return jobs;
+}
+
+export interface OutboxMessage {
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+export interface DecisionWrite {
+  jobId: number;
+  consignmentId: string;
+  filingVersion: number;
+  assessment: Assessment;
+  /** Consignment state after this decision: assessed, or incomplete while parts of a multiple filing are missing. */
+  state: 'assessed' | 'incomplete';
+  holdStatus?: string;
+  inspectionRequest?: { id: string; mrn: string; exportCountry: string; methods: string[]; reasons: { code: string; text: string }[]; deadline: string | null };
+  notifications: { id: string; filerId: string; mrn: string; kind: string; message: string; webhook: boolean }[];
+  outbox: OutboxMessage[];
+}
+
+/**
+ * Stores decisions, their inspection requests, notifications and outbox rows, and closes the jobs:
+ * all in one transaction. A job whose consignment has moved on to a newer filing version is closed
+ * without writing a stale decision.
+ */
+export async function storeDecisions(db: Db, decisions: DecisionWrite[]): Promise<{ stored: number; superseded: number }> {
+  if (decisions.length === 0) return { stored: 0, superseded: 0 };
+  return db.transaction(async (tx) => {
+    const current = await tx
+      .select({ id: consignments.id, version: consignments.version })
+      .from(consignments)
+      .where(inArray(consignments.id, decisions.map((d) => d.consignmentId)));
+    const versionOf = new Map(current.map((c) => [c.id, c.version]));
+    const fresh = decisions.filter((d) => versionOf.get(d.consignmentId) === d.filingVersion);
+    if (fresh.length > 0) {
+      // The assessments and the consignments' new state in one statement, the rows travelling as one
+      // jsonb parameter: building this as bound parameters (one UPDATE per consignment at first, then
+      // seven parameters per row) was the largest JavaScript cost of the decision write.
+      const rows = JSON.stringify(fresh.map((d) => ({ id: d.consignmentId, v: d.filingVersion, s: d.state, h: d.holdStatus ?? null, a: d.assessment })));
+      await tx.execute(sql`
+        with input as (
+          select (e->>'id')::uuid as id, (e->>'v')::int as version, e->>'s' as state, e->>'h' as hold_status, e->'a' as a
+          from jsonb_array_elements(${rows}::jsonb) as e
+        ), stored as (
+          insert into ${assessments} (consignment_id, filing_version, outcome, lane, score, rule_set_version, result)
+          select id, version, a->>'outcome', a->>'lane', (a->>'score')::double precision, a->>'ruleSetVersion', a from input
+        )
+        update ${consignments} as c
+        set state = i.state, outcome = i.a->>'outcome', lane = i.a->>'lane', score = (i.a->>'score')::double precision,
+            control_group = coalesce((i.a->>'controlGroup')::boolean, false), hold_status = coalesce(i.hold_status, c.hold_status), updated_at = now()
+        from input as i
+        where c.id = i.id`);
+      const requests = fresh.flatMap((d) => (d.inspectionRequest === undefined ? [] : [{ ...d.inspectionRequest, consignmentId: d.consignmentId }]));
+      if (requests.length > 0) {
+        await tx.insert(inspectionRequests).values(
+          requests.map((r) => ({ id: r.id, consignmentId: r.consignmentId, mrn: r.mrn, exportCountry: r.exportCountry, methods: r.methods, reasons: r.reasons, deadline: r.deadline === null ? null : new Date(r.deadline) })),
+        );
+      }
+      const notes = fresh.flatMap((d) => d.notifications.map((n) => ({ ...n, consignmentId: d.consignmentId })));
+      if (notes.length > 0) {
+        await tx.insert(notifications).values(
+          notes.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: n.consignmentId, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })),
+        );
+      }
+      const messages = fresh.flatMap((d) => d.outbox);
+      if (messages.length > 0) {
+        await tx.insert(outbox).values(messages.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload })));
+      }
+    }
+    await tx.update(assessmentJobs).set({ status: 'done', lastError: null }).where(inArray(assessmentJobs.id, decisions.map((d) => d.jobId)));
+    return { stored: fresh.length, superseded: decisions.length - fresh.length };
+  });
+}
+
+/** A job that failed: retried once after `retryMs`, then marked failed and its consignment made visible as failed. */
+export async function failAssessmentJob(db: Db, input: { jobId: number; consignmentId: string; attempts: number; error: string; maxAttempts: number; retryMs: number }): Promise<'retry' | 'failed'> {
+  if (input.attempts < input.maxAttempts) {
+    await db
+      .update(assessmentJobs)
+      .set({ lastError: input.error, availableAt: sql`now() + make_interval(secs => ${input.retryMs / 1000})` })
+      .where(eq(assessmentJobs.id, input.jobId));
+    return 'retry';
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(assessmentJobs).set({ status: 'failed', lastError: input.error }).where(eq(assessmentJobs.id, input.jobId));
+    await tx.update(consignments).set({ state: 'failed', updatedAt: sql`now()` }).where(eq(consignments.id, input.consignmentId));
+  });
+  return 'failed';
+}
+
+export async function countPendingJobs(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(assessmentJobs).where(eq(assessmentJobs.status, 'pending'));
+  return row?.n ?? 0;
+}
+
+/** History facts for a batch: which party keys were first seen in which filing, and mass statistics per HS6. */
+export async function loadHistoryFacts(db: Db, partyKeys: string[], hs6Codes: string[]) {
+  const parties = new Map<string, { firstFilingId: string | null; filings: number }>();
+  for (let start = 0; start < partyKeys.length; start += 1000) {
+    const chunk = partyKeys.slice(start, start + 1000);
+    const rows = await db.select().from(partyHistory).where(inArray(partyHistory.partyKey, chunk));
+    for (const row of rows) parties.set(row.partyKey, { firstFilingId: row.firstFilingId, filings: row.filings });
+  }
+  const mass = new Map<string, { count: number; mean: number; stdev: number }>();
+  if (hs6Codes.length > 0) {
+    const rows = await db.select().from(commodityMassStats).where(inArray(commodityMassStats.hs6, hs6Codes));
+    for (const row of rows) {
+      const mean = row.sumKg / Math.max(1, row.count);
+      const variance = Math.max(0, row.sumSquaresKg / Math.max(1, row.count) - mean * mean);
+      mass.set(row.hs6, { count: row.count, mean, stdev: Math.sqrt(variance) });
+    }
+  }
+  return { parties, mass };
+}
+
+/** Adds assessed goods masses to the per-HS6 statistics (after the decision, so an item never judges itself). */
+export async function recordCommodityMasses(db: Db, items: { hs6: string; kg: number }[]): Promise<void> {
+  const grouped = new Map<string, { count: number; sum: number; squares: number }>();
+  for (const item of items) {
+    const g = grouped.get(item.hs6) ?? { count: 0, sum: 0, squares: 0 };
+    g.count++;
+    g.sum += item.kg;
+    g.squares += item.kg * item.kg;
+    grouped.set(item.hs6, g);
+  }
+  if (grouped.size === 0) return;
+  // One upsert for the batch (one row per HS6, sorted so concurrent batches lock rows in the same order).
+  await db
+    .insert(commodityMassStats)
+    .values([...grouped].sort(([a], [b]) => a.localeCompare(b)).map(([hs6, g]) => ({ hs6, count: g.count, sumKg: g.sum, sumSquaresKg: g.squares })))
+    .onConflictDoUpdate({
+      target: commodityMassStats.hs6,
+      set: {
+        count: sql`${commodityMassStats.count} + excluded.count`,
+        sumKg: sql`${commodityMassStats.sumKg} + excluded.sum_kg`,
+        sumSquaresKg: sql`${commodityMassStats.sumSquaresKg} + excluded.sum_squares_kg`,
+      },
+    });
+}
+
+export async function loadDismissals(db: Db): Promise<string[]> {
+  const rows = await db.select({ fingerprint: sanctionsDismissals.fingerprint }).from(sanctionsDismissals);
+  return rows.map((r) => r.fingerprint);
+}
+
+/** Other consignments of a multiple filing: houses under a master document, or the master of a house. */
+export async function findLinkedParts(db: Db, documentNumbers: string[]) {
+  if (documentNumbers.length === 0) return { masters: new Set<string>(), housesUnder: new Map<string, number>() };
+  const masters = await db
+    .select({ number: consignments.transportDocumentNumber })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .where(and(inArray(consignments.transportDocumentNumber, documentNumbers), inArray(filings.level, ['master', 'complete']), eq(filings.status, 'registered')));
+  const houses = await db
+    .select({ master: consignments.masterDocumentNumber, n: sql<number>`count(*)::int` })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .where(and(inArray(consignments.masterDocumentNumber, documentNumbers), eq(filings.level, 'house'), eq(filings.status, 'registered')))
+    .groupBy(consignments.masterDocumentNumber);
+  return {
+    masters: new Set(masters.map((m) => m.number).filter((n): n is string => n !== null)),
+    housesUnder: new Map(houses.filter((h) => h.master !== null).map((h) => [h.master!, h.n])),
+  };
+}
+
+/** Re-queues the incomplete parts linked to these document numbers, once their counterpart arrived. */
+export async function requeueLinkedIncomplete(db: Db, documentNumbers: string[]): Promise<number> {
+  if (documentNumbers.length === 0) return 0;
+  const rows = await db
+    .select({ id: consignments.id, version: consignments.version })
+    .from(consignments)
+    .where(and(eq(consignments.state, 'incomplete'), sql`(${inArray(consignments.masterDocumentNumber, documentNumbers)} or ${inArray(consignments.transportDocumentNumber, documentNumbers)})`));
+  if (rows.length === 0) return 0;
+  await db.insert(assessmentJobs).values(rows.map((r) => ({ consignmentId: r.id, filingVersion: r.version })));
+  return rows.length;
+}
+
+/**
+ * After a new sanctions list edition is loaded: every consignment still open (registered filing,
+ * not arrived, not released) is queued for re-assessment, so a party added to a list is caught before
+ * loading. One statement; safe to run from any instance. Returns how many were queued.
+ */
+export async function requeueOpenConsignments(db: Db, reason: string): Promise<number> {
+  const rows = await db.execute<{ id: string }>(sql`
+    insert into assessment_jobs (consignment_id, filing_version, request_id)
+    select c.id, c.version, ${reason}
+    from consignments c join filings f on f.id = c.filing_id
+    where f.status = 'registered' and f.arrived_at is null
+      and (c.hold_status in ('open', 'held', 'inspection_requested') or (c.hold_status = 'released' and c.outcome = 'assessment_complete'))
+      and not exists (select 1 from assessment_jobs j where j.consignment_id = c.id and j.status = 'pending')
+    returning id`);
+  return Array.isArray(rows) ? rows.length : ((rows as { rows?: unknown[] }).rows?.length ?? 0);
+}

@@ -1,0 +1,411 @@
+/**
+ * The officer's case work: the queue of holds, one consignment's whole case file, claims, and hold
+ * actions. An action runs in one transaction under a lock on the consignment: the caller's pure
+ * `plan` sees the current state and returns what to write (hold, inspection request, notices,
+ * outbox, approval), and the audit entry is inserted in the same transaction, so the log never
+ * disagrees with the state it describes.
+ */
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
+import type { Db } from './client.js';
+import type { OutboxMessage } from './assessment-repository.js';
+import type { Actor } from './inspection-repository.js';
+import {
+  assessments, auditLog, caseApprovals, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox, principals, sanctionsDismissals,
+} from './schema.js';
+
+/** Hold statuses that put a consignment in the officers' queue (once it has been assessed at least once). */
+export const QUEUE_HOLD_STATUSES = ['open', 'held', 'inspection_requested', 'do_not_load'] as const;
+
+export interface QueueFilter {
+  lane?: string;
+  outcome?: string;
+  holdStatus?: string;
+  /** UN/LOCODE of the place of loading or unloading. */
+  port?: string;
+  /** Vessel call or flight: the filing's conveyance reference. */
+  conveyanceRef?: string;
+  exportCountry?: string;
+  /** A rule id that fired in the latest assessment. */
+  ruleId?: string;
+  /** 'unassigned', or a principal id. */
+  assignedTo?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueItem {
+  consignmentId: string;
+  mrn: string;
+  sequence: number;
+  transportDocumentNumber: string | null;
+  transportMode: string;
+  conveyanceRef: string | null;
+  exportCountry: string | null;
+  placeOfLoading: string | null;
+  lane: string | null;
+  outcome: string | null;
+  score: number | null;
+  holdStatus: string;
+  assignedTo: string | null;
+  assignedToName: string | null;
+  /** Expected departure (loading) or, failing that, arrival: what the officer races against. */
+  deadline: Date | null;
+  summary: string | null;
+  pendingApproval: boolean;
+}
+
+function queueConditions(filter: QueueFilter): SQL[] {
+  const where: SQL[] = [inArray(consignments.holdStatus, [...QUEUE_HOLD_STATUSES]), sql`${consignments.state} <> 'pending'`, eq(filings.status, 'registered')];
+  if (filter.lane !== undefined) where.push(eq(consignments.lane, filter.lane));
+  if (filter.outcome !== undefined) where.push(eq(consignments.outcome, filter.outcome));
+  if (filter.holdStatus !== undefined) where.push(eq(consignments.holdStatus, filter.holdStatus));
+  if (filter.exportCountry !== undefined) where.push(eq(consignments.exportCountry, filter.exportCountry));
+  if (filter.conveyanceRef !== undefined) where.push(eq(filings.conveyanceRef, filter.conveyanceRef));
+  if (filter.port !== undefined) {
+    where.push(or(eq(consignments.placeOfLoading, filter.port), sql`${consignments.content}->'placeOfUnloading'->>'unlocode' = ${filter.port}`)!);
+  }
+  if (filter.assignedTo === 'unassigned') where.push(sql`${consignments.assignedTo} is null`);
+  else if (filter.assignedTo !== undefined) where.push(eq(consignments.assignedTo, filter.assignedTo));
+  if (filter.ruleId !== undefined) {
+    where.push(sql`(select a.result->'hits' from ${assessments} a where a.consignment_id = ${consignments.id} order by a.id desc limit 1) @> ${JSON.stringify([{ ruleId: filter.ruleId }])}::jsonb`);
+  }
+  return where;
+}
+
+const deadlineExpr = sql<Date | null>`coalesce(${filings.expectedDepartureAt}, ${filings.expectedArrivalAt})`;
+
+/**
+ * The queue, nearest deadline first, then highest score. Sorting and paging happen before the latest
+ * assessment's summary is fetched, so only the returned page pays for it.
+ */
+export async function listQueue(db: Db, filter: QueueFilter): Promise<{ total: number; items: QueueItem[] }> {
+  const where = and(...queueConditions(filter));
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(consignments).innerJoin(filings, eq(filings.id, consignments.filingId)).where(where);
+  const page = await db
+    .select({
+      consignmentId: consignments.id,
+      mrn: filings.mrn,
+      sequence: consignments.sequence,
+      transportDocumentNumber: consignments.transportDocumentNumber,
+      transportMode: filings.transportMode,
+      conveyanceRef: filings.conveyanceRef,
+      exportCountry: consignments.exportCountry,
+      placeOfLoading: consignments.placeOfLoading,
+      lane: consignments.lane,
+      outcome: consignments.outcome,
+      score: consignments.score,
+      holdStatus: consignments.holdStatus,
+      assignedTo: consignments.assignedTo,
+      deadline: deadlineExpr,
+    })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .where(where)
+    .orderBy(sql`${deadlineExpr} asc nulls last`, sql`${consignments.score} desc nulls last`, asc(consignments.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const ids = page.map((p) => p.consignmentId);
+  const summaries = new Map<string, string>();
+  const pending = new Set<string>();
+  const names = new Map<string, string>();
+  if (ids.length > 0) {
+    const latest = await db
+      .selectDistinctOn([assessments.consignmentId], { consignmentId: assessments.consignmentId, summary: sql<string>`${assessments.result}->>'summary'` })
+      .from(assessments)
+      .where(inArray(assessments.consignmentId, ids))
+      .orderBy(assessments.consignmentId, desc(assessments.id));
+    for (const row of latest) summaries.set(row.consignmentId, row.summary);
+    const approvals = await db.select({ consignmentId: caseApprovals.consignmentId }).from(caseApprovals).where(and(inArray(caseApprovals.consignmentId, ids), eq(caseApprovals.status, 'pending')));
+    for (const row of approvals) pending.add(row.consignmentId);
+    const assignees = [...new Set(page.map((p) => p.assignedTo).filter((a): a is string => a !== null))];
+    if (assignees.length > 0) {
+      for (const row of await db.select({ id: principals.id, name: principals.name }).from(principals).where(inArray(principals.id, assignees))) names.set(row.id, row.name);
+    }
+  }
+  return {
+    total: count?.n ?? 0,
+    items: page.map((p) => ({
+      ...p,
+      deadline: p.deadline === null ? null : new Date(p.deadline),
+      assignedToName: p.assignedTo === null ? null : (names.get(p.assignedTo) ?? null),
+      summary: summaries.get(p.consignmentId) ?? null,
+      pendingApproval: pending.has(p.consignmentId),
+    })),
+  };
+}
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface CaseApproval {
+  id: string;
+  consignmentId: string;
+  action: string;
+  status: string;
+  requestedBy: string;
+  requestedByName: string;
+  reason: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decisionReason: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface CaseFile {
+  consignmentId: string;
+  filingId: string;
+  mrn: string;
+  lrn: string;
+  filerId: string;
+  filingStatus: string;
+  format: string;
+  level: string;
+  transportMode: string;
+  conveyanceRef: string | null;
+  expectedDepartureAt: Date | null;
+  expectedArrivalAt: Date | null;
+  sequence: number;
+  version: number;
+  state: string;
+  outcome: string | null;
+  lane: string | null;
+  score: number | null;
+  holdStatus: string;
+  controlGroup: boolean;
+  assignedTo: string | null;
+  assignedToName: string | null;
+  exportCountry: string | null;
+  content: Consignment;
+  header: Filing;
+  sha256: string;
+  receivedAt: Date;
+  assessments: { id: number; filingVersion: number; createdAt: Date; result: Assessment }[];
+  versions: { version: number; sha256: string; receivedAt: Date; document: Filing }[];
+  inspectionRequests: (typeof inspectionRequests.$inferSelect)[];
+  inspectionOutcomes: (typeof inspectionOutcomes.$inferSelect)[];
+  notifications: { id: string; kind: string; message: string; createdAt: Date }[];
+  approvals: CaseApproval[];
+  audit: AuditEntry[];
+  dismissedFingerprints: string[];
+}
+
+/** Everything an officer reads about one consignment, or undefined when there is no such consignment. */
+export async function findCaseFile(db: Db, consignmentId: string): Promise<CaseFile | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(consignmentId)) return undefined;
+  const [row] = await db
+    .select({ c: consignments, f: filings, v: { header: filingVersions.header, sha256: filingVersions.sha256, receivedAt: filingVersions.receivedAt }, assignee: principals.name })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .innerJoin(filingVersions, and(eq(filingVersions.filingId, filings.id), eq(filingVersions.version, filings.currentVersion)))
+    .leftJoin(principals, eq(principals.id, consignments.assignedTo))
+    .where(eq(consignments.id, consignmentId));
+  if (row === undefined) return undefined;
+  const [history, versions, requests, outcomes, notes, approvals] = await Promise.all([
+    db.select({ id: assessments.id, filingVersion: assessments.filingVersion, createdAt: assessments.createdAt, result: assessments.result }).from(assessments).where(eq(assessments.consignmentId, consignmentId)).orderBy(desc(assessments.id)),
+    db.select({ version: filingVersions.version, sha256: filingVersions.sha256, receivedAt: filingVersions.receivedAt, document: filingVersions.document }).from(filingVersions).where(eq(filingVersions.filingId, row.f.id)).orderBy(asc(filingVersions.version)),
+    db.select().from(inspectionRequests).where(eq(inspectionRequests.consignmentId, consignmentId)).orderBy(asc(inspectionRequests.createdAt)),
+    db.select().from(inspectionOutcomes).where(eq(inspectionOutcomes.consignmentId, consignmentId)).orderBy(asc(inspectionOutcomes.id)),
+    db.select({ id: notifications.id, kind: notifications.kind, message: notifications.message, createdAt: notifications.createdAt }).from(notifications).where(eq(notifications.consignmentId, consignmentId)).orderBy(asc(notifications.createdAt)),
+    db.select().from(caseApprovals).where(eq(caseApprovals.consignmentId, consignmentId)).orderBy(asc(caseApprovals.createdAt)),
+  ]);
+  const subjects = [consignmentId, ...requests.map((r) => r.id), ...approvals.map((a) => a.id)];
+  const audit = await db
+    .select()
+    .from(auditLog)
+    .where(or(and(eq(auditLog.subjectType, 'filing'), eq(auditLog.subjectId, row.f.mrn)), inArray(auditLog.subjectId, subjects)))
+    .orderBy(asc(auditLog.id));
+  const fingerprints = (history[0]?.result.hits ?? []).length === 0 ? [] : (await db.select({ fingerprint: sanctionsDismissals.fingerprint }).from(sanctionsDismissals)).map((d) => d.fingerprint);
+  return {
+    consignmentId: row.c.id,
+    filingId: row.f.id,
+    mrn: row.f.mrn,
+    lrn: row.f.lrn,
+    filerId: row.f.filerId,
+    filingStatus: row.f.status,
+    format: row.f.format,
+    level: row.f.level,
+    transportMode: row.f.transportMode,
+    conveyanceRef: row.f.conveyanceRef,
+    expectedDepartureAt: row.f.expectedDepartureAt,
+    expectedArrivalAt: row.f.expectedArrivalAt,
+    sequence: row.c.sequence,
+    version: row.c.version,
+    state: row.c.state,
+    outcome: row.c.outcome,
+    lane: row.c.lane,
+    score: row.c.score,
+    holdStatus: row.c.holdStatus,
+    controlGroup: row.c.controlGroup,
+    assignedTo: row.c.assignedTo,
+    assignedToName: row.assignee,
+    exportCountry: row.c.exportCountry,
+    content: row.c.content,
+    header: row.v.header,
+    sha256: row.v.sha256,
+    receivedAt: row.v.receivedAt,
+    assessments: history,
+    versions,
+    inspectionRequests: requests,
+    inspectionOutcomes: outcomes,
+    notifications: notes,
+    approvals,
+    audit,
+    dismissedFingerprints: fingerprints,
+  };
+}
+
+/** Claims a case for an officer; refused (returns the current holder) when someone else holds it. */
+export async function claimCase(db: Db, input: { consignmentId: string; actor: Actor & { id: string }; reason: string; release: boolean }): Promise<{ status: 'ok' | 'not_found' } | { status: 'taken'; holder: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ assignedTo: consignments.assignedTo }).from(consignments).where(eq(consignments.id, input.consignmentId)).for('update');
+    if (row === undefined) return { status: 'not_found' as const };
+    if (!input.release && row.assignedTo !== null && row.assignedTo !== input.actor.id) return { status: 'taken' as const, holder: row.assignedTo };
+    if (input.release && row.assignedTo === null) return { status: 'ok' as const };
+    await tx.update(consignments).set({ assignedTo: input.release ? null : input.actor.id }).where(eq(consignments.id, input.consignmentId));
+    await tx.insert(auditLog).values({
+      actorId: input.actor.id, actorName: input.actor.name, action: input.release ? 'case.unclaimed' : 'case.claimed',
+      subjectType: 'consignment', subjectId: input.consignmentId, reason: input.reason, details: { previous: row.assignedTo },
+    });
+    return { status: 'ok' as const };
+  });
+}
+
+/** What an action plan sees: the consignment as it stands, under lock. */
+export interface CaseActionContext {
+  consignmentId: string;
+  filerId: string;
+  mrn: string;
+  holdStatus: string;
+  lane: string | null;
+  outcome: string | null;
+  exportCountry: string | null;
+  consignment: Consignment;
+  header: Filing;
+  pendingApprovals: CaseApproval[];
+}
+
+/** What an action plan decides; written in one transaction with its audit entry. */
+export interface CaseActionWrite {
+  /** The audit action name, e.g. `case.released`. */
+  auditAction: string;
+  auditDetails: Record<string, unknown>;
+  holdStatus?: string;
+  inspectionRequest?: { id: string; exportCountry: string; methods: string[]; reasons: { code: string; text: string }[]; deadline: string | null };
+  notifications: { id: string; filerId: string; mrn: string; kind: string; message: string; webhook: boolean }[];
+  outbox: OutboxMessage[];
+  /** Opens a four-eyes request instead of acting now. */
+  requestApproval?: { action: string };
+  /** Closes a pending request (the approver's own action). */
+  decideApproval?: { id: string; status: 'approved' | 'rejected' };
+  dismissal?: { fingerprint: string; entryId: string; partyName: string };
+}
+
+export type CaseActionResult = { status: 'not_found' } | { status: 'done'; write: CaseActionWrite; previousHold: string; approvalId?: string };
+
+export async function applyCaseAction(
+  db: Db,
+  input: { consignmentId: string; actor: Actor; reason: string; plan: (context: CaseActionContext) => CaseActionWrite },
+): Promise<CaseActionResult> {
+  if (!/^[0-9a-f-]{36}$/i.test(input.consignmentId)) return { status: 'not_found' };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ c: consignments, filerId: filings.filerId, mrn: filings.mrn, header: filingVersions.header })
+      .from(consignments)
+      .innerJoin(filings, eq(filings.id, consignments.filingId))
+      .innerJoin(filingVersions, and(eq(filingVersions.filingId, filings.id), eq(filingVersions.version, consignments.version)))
+      .where(eq(consignments.id, input.consignmentId))
+      .for('update', { of: consignments });
+    if (row === undefined) return { status: 'not_found' as const };
+    const pendingApprovals = await tx.select().from(caseApprovals).where(and(eq(caseApprovals.consignmentId, row.c.id), eq(caseApprovals.status, 'pending')));
+    const write = input.plan({
+      consignmentId: row.c.id, filerId: row.filerId, mrn: row.mrn, holdStatus: row.c.holdStatus, lane: row.c.lane, outcome: row.c.outcome,
+      exportCountry: row.c.exportCountry, consignment: row.c.content, header: row.header, pendingApprovals,
+    });
+    let approvalId: string | undefined;
+    if (write.requestApproval !== undefined) {
+      const [created] = await tx
+        .insert(caseApprovals)
+        .values({ consignmentId: row.c.id, action: write.requestApproval.action, requestedBy: input.actor.id ?? '00000000-0000-0000-0000-000000000000', requestedByName: input.actor.name, reason: input.reason })
+        .returning({ id: caseApprovals.id });
+      approvalId = created?.id;
+    }
+    if (write.decideApproval !== undefined) {
+      approvalId = write.decideApproval.id;
+      await tx
+        .update(caseApprovals)
+        .set({ status: write.decideApproval.status, decidedBy: input.actor.id, decidedByName: input.actor.name, decisionReason: input.reason, decidedAt: sql`now()` })
+        .where(and(eq(caseApprovals.id, write.decideApproval.id), eq(caseApprovals.status, 'pending')));
+    }
+    if (write.holdStatus !== undefined && write.holdStatus !== row.c.holdStatus) {
+      await tx.update(consignments).set({ holdStatus: write.holdStatus, updatedAt: sql`now()` }).where(eq(consignments.id, row.c.id));
+    }
+    if (write.inspectionRequest !== undefined) {
+      const r = write.inspectionRequest;
+      await tx.insert(inspectionRequests).values({ id: r.id, consignmentId: row.c.id, mrn: row.mrn, exportCountry: r.exportCountry, methods: r.methods, reasons: r.reasons, deadline: r.deadline === null ? null : new Date(r.deadline) });
+    }
+    if (write.notifications.length > 0) {
+      await tx.insert(notifications).values(write.notifications.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: row.c.id, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })));
+    }
+    if (write.outbox.length > 0) {
+      await tx.insert(outbox).values(write.outbox.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload })));
+    }
+    if (write.dismissal !== undefined) {
+      await tx.insert(sanctionsDismissals).values({ ...write.dismissal, dismissedBy: input.actor.name, reason: input.reason }).onConflictDoNothing();
+    }
+    await tx.insert(auditLog).values({
+      actorId: input.actor.id, actorName: input.actor.name, action: write.auditAction, subjectType: 'consignment', subjectId: row.c.id, reason: input.reason,
+      details: { ...write.auditDetails, from: row.c.holdStatus, to: write.holdStatus ?? row.c.holdStatus, mrn: row.mrn, ...(approvalId === undefined ? {} : { approvalId }) },
+    });
+    return { status: 'done' as const, write, previousHold: row.c.holdStatus, ...(approvalId === undefined ? {} : { approvalId }) };
+  });
+}
+
+export async function listPendingApprovals(db: Db): Promise<(CaseApproval & { mrn: string; sequence: number; holdStatus: string; lane: string | null })[]> {
+  const rows = await db
+    .select({ a: caseApprovals, mrn: filings.mrn, sequence: consignments.sequence, holdStatus: consignments.holdStatus, lane: consignments.lane })
+    .from(caseApprovals)
+    .innerJoin(consignments, eq(consignments.id, caseApprovals.consignmentId))
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .where(eq(caseApprovals.status, 'pending'))
+    .orderBy(asc(caseApprovals.createdAt));
+  return rows.map((r) => ({ ...r.a, mrn: r.mrn, sequence: r.sequence, holdStatus: r.holdStatus, lane: r.lane }));
+}
+
+export async function findApproval(db: Db, id: string): Promise<CaseApproval | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await db.select().from(caseApprovals).where(eq(caseApprovals.id, id));
+  return row;
+}
+
+/** Every consignment on one vessel call or flight, with its status. */
+export async function listConveyance(db: Db, conveyanceRef: string) {
+  return db
+    .select({
+      consignmentId: consignments.id, mrn: filings.mrn, sequence: consignments.sequence, transportDocumentNumber: consignments.transportDocumentNumber,
+      transportMode: filings.transportMode, exportCountry: consignments.exportCountry, placeOfLoading: consignments.placeOfLoading,
+      state: consignments.state, lane: consignments.lane, outcome: consignments.outcome, score: consignments.score, holdStatus: consignments.holdStatus,
+      filingStatus: filings.status, expectedDepartureAt: filings.expectedDepartureAt, expectedArrivalAt: filings.expectedArrivalAt,
+    })
+    .from(consignments)
+    .innerJoin(filings, eq(filings.id, consignments.filingId))
+    .where(eq(filings.conveyanceRef, conveyanceRef))
+    .orderBy(asc(filings.mrn), asc(consignments.sequence));
+}
+
+/** The audit log, newest first, optionally for one subject. */
+export async function listAudit(db: Db, filter: { subjectId?: string; limit: number }): Promise<AuditEntry[]> {
+  const query = db.select().from(auditLog);
+  const rows = filter.subjectId === undefined ? query : query.where(eq(auditLog.subjectId, filter.subjectId));
+  return rows.orderBy(desc(auditLog.id)).limit(filter.limit);
+}

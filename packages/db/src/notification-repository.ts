@@ -1,0 +1,98 @@
+/**
+ * Notices to filers (Do Not Load, request for information, screening request, assessment complete):
+ * read by MRN over HTTP, and pushed to the filer's webhook by the dispatcher.
+ *
+ * Webhook deliveries are claimed like the outbox: FOR UPDATE SKIP LOCKED plus a lease (next_at
+ * pushed forward), so several dispatchers never send the same notice at once and a dispatcher that
+ * died mid-send leaves its rows to be tried again after the lease: delivery is at-least-once, and the
+ * notification id lets the filer deduplicate.
+ */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { notifications, principals } from './schema.js';
+
+export interface NotificationView {
+  id: string;
+  mrn: string;
+  consignmentId: string | null;
+  kind: string;
+  message: string;
+  webhookStatus: string;
+  createdAt: Date;
+}
+
+export async function listNotificationsForFiling(db: Db, input: { mrn: string; filerId?: string }): Promise<NotificationView[]> {
+  return db
+    .select({
+      id: notifications.id,
+      mrn: notifications.mrn,
+      consignmentId: notifications.consignmentId,
+      kind: notifications.kind,
+      message: notifications.message,
+      webhookStatus: notifications.webhookStatus,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(input.filerId === undefined ? eq(notifications.mrn, input.mrn) : and(eq(notifications.mrn, input.mrn), eq(notifications.filerId, input.filerId)))
+    .orderBy(asc(notifications.createdAt), asc(notifications.id));
+}
+
+export interface WebhookDelivery {
+  id: string;
+  filerId: string;
+  mrn: string;
+  consignmentId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Date;
+  /** Attempts including the one now being made. */
+  attempts: number;
+  url: string;
+}
+
+/**
+ * Claims up to `limit` due deliveries for `leaseMs`. Notices whose filer has no webhook registered
+ * are settled as `none` on the way (the filer polls instead).
+ */
+export async function claimWebhookDeliveries(db: Db, limit: number, leaseMs: number): Promise<WebhookDelivery[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: notifications.id, url: principals.webhookUrl })
+      .from(notifications)
+      .leftJoin(principals, eq(principals.id, notifications.filerId))
+      .where(and(eq(notifications.webhookStatus, 'pending'), lte(notifications.webhookNextAt, sql`now()`)))
+      .orderBy(asc(notifications.webhookNextAt), asc(notifications.createdAt))
+      .limit(limit)
+      .for('update', { of: notifications, skipLocked: true });
+    if (due.length === 0) return [];
+    const without = due.filter((d) => d.url === null).map((d) => d.id);
+    if (without.length > 0) await tx.update(notifications).set({ webhookStatus: 'none' }).where(inArray(notifications.id, without));
+    const urlOf = new Map(due.filter((d) => d.url !== null).map((d) => [d.id, d.url!]));
+    if (urlOf.size === 0) return [];
+    const rows = await tx
+      .update(notifications)
+      .set({ webhookAttempts: sql`${notifications.webhookAttempts} + 1`, webhookNextAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+      .where(inArray(notifications.id, [...urlOf.keys()]))
+      .returning();
+    return rows
+      .map((r) => ({ id: r.id, filerId: r.filerId, mrn: r.mrn, consignmentId: r.consignmentId, kind: r.kind, message: r.message, createdAt: r.createdAt, attempts: r.webhookAttempts, url: urlOf.get(r.id)! }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  });
+}
+
+export async function markWebhookDelivered(db: Db, id: string): Promise<void> {
+  await db.update(notifications).set({ webhookStatus: 'delivered', deliveredAt: sql`now()`, webhookLastError: null }).where(eq(notifications.id, id));
+}
+
+/** After a failed attempt: try again after `retryMs`, or give up (`failed`) once `attempts` reached `maxAttempts`. */
+export async function deferWebhookDelivery(db: Db, input: { id: string; attempts: number; maxAttempts: number; error: string; retryMs: number }): Promise<'retry' | 'failed'> {
+  const giveUp = input.attempts >= input.maxAttempts;
+  await db
+    .update(notifications)
+    .set({
+      webhookLastError: input.error.slice(0, 2000),
+      ...(giveUp ? { webhookStatus: 'failed' } : { webhookNextAt: sql`now() + make_interval(secs => ${input.retryMs / 1000})` }),
+    })
+    .where(eq(notifications.id, input.id));
+  return giveUp ? 'failed' : 'retry';
+}

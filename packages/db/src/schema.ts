@@ -1,0 +1,355 @@
+/**
+ * The database schema. Filings are immutable versions; consignments are the unit of decision; every
+ * asynchronous hand-off (assessment queue, outbox) is a table so that a registration response means
+ * the work is durable, and several instances can share the work with row claims.
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Assessment, Consignment, Filing, ValidationIssue } from '@safe-screen/domain';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const principals = pgTable('principals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** filer | officer | supervisor | partner | admin */
+  role: text('role').notNull(),
+  name: text('name').notNull(),
+  /** For filers: the filer they act for (themselves). For partners: their country. */
+  filerId: uuid('filer_id'),
+  partnerCountry: text('partner_country'),
+  /** Memory-hard password hash for people signing into the console; null for systems. */
+  passwordHash: text('password_hash'),
+  webhookUrl: text('webhook_url'),
+  createdAt: createdAt(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('principals_name_key').on(t.name)]);
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  principalId: uuid('principal_id').notNull().references(() => principals.id),
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  keyHash: text('key_hash').notNull(),
+  /** First characters of the key, so people can tell keys apart in listings. */
+  keyPrefix: text('key_prefix').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash)]);
+
+/** Every body received, accepted or rejected: the archive key and what became of it. */
+export const submissions = pgTable('submissions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  principalId: uuid('principal_id').notNull(),
+  sha256: text('sha256').notNull(),
+  archiveKey: text('archive_key').notNull(),
+  size: integer('size').notNull(),
+  format: text('format'),
+  /** registered | amended | duplicate | rejected */
+  result: text('result').notNull(),
+  filingId: uuid('filing_id'),
+  issues: jsonb('issues').$type<ValidationIssue[]>().notNull().default(sql`'[]'::jsonb`),
+  requestId: text('request_id'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+}, (t) => [index('submissions_sha_idx').on(t.sha256), index('submissions_filing_idx').on(t.filingId)]);
+
+export const filings = pgTable('filings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  mrn: text('mrn').notNull(),
+  filerId: uuid('filer_id').notNull(),
+  lrn: text('lrn').notNull(),
+  format: text('format').notNull(),
+  level: text('level').notNull(),
+  /** registered | invalidated */
+  status: text('status').notNull().default('registered'),
+  currentVersion: integer('current_version').notNull().default(1),
+  transportMode: text('transport_mode').notNull(),
+  conveyanceRef: text('conveyance_ref'),
+  expectedDepartureAt: timestamp('expected_departure_at', { withTimezone: true }),
+  expectedArrivalAt: timestamp('expected_arrival_at', { withTimezone: true }),
+  arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+  invalidatedAt: timestamp('invalidated_at', { withTimezone: true }),
+  invalidationReason: text('invalidation_reason'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('filings_mrn_key').on(t.mrn),
+  uniqueIndex('filings_filer_lrn_key').on(t.filerId, t.lrn),
+  index('filings_conveyance_idx').on(t.conveyanceRef),
+]);
+
+/** Immutable versions of a filing: the document as parsed, its warnings and timing. */
+export const filingVersions = pgTable('filing_versions', {
+  filingId: uuid('filing_id').notNull().references(() => filings.id),
+  version: integer('version').notNull(),
+  sha256: text('sha256').notNull(),
+  archiveKey: text('archive_key').notNull(),
+  /** The whole filing as parsed (kept for version comparison and replay). */
+  document: jsonb('document').$type<Filing>().notNull(),
+  /** The filing without its consignments: what assessment of one consignment needs, cheap to read per job. */
+  header: jsonb('header').$type<Filing>().notNull(),
+  issues: jsonb('issues').$type<ValidationIssue[]>().notNull(),
+  timing: jsonb('timing').$type<{ deadline?: string; late: boolean; hoursBeforeLoading?: number }>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.filingId, t.version] })]);
+
+export const consignments = pgTable('consignments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  filingId: uuid('filing_id').notNull().references(() => filings.id),
+  sequence: integer('sequence').notNull(),
+  /** The filing version this row currently reflects. */
+  version: integer('version').notNull(),
+  transportDocumentNumber: text('transport_document_number'),
+  masterDocumentNumber: text('master_document_number'),
+  exportCountry: text('export_country'),
+  placeOfLoading: text('place_of_loading'),
+  content: jsonb('content').$type<Consignment>().notNull(),
+  /** pending | incomplete | assessed | failed */
+  state: text('state').notNull().default('pending'),
+  outcome: text('outcome'),
+  lane: text('lane'),
+  score: doublePrecision('score'),
+  /** open | released | held | inspection_requested | do_not_load | arrived */
+  holdStatus: text('hold_status').notNull().default('open'),
+  assignedTo: uuid('assigned_to'),
+  controlGroup: boolean('control_group').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('consignments_filing_seq_key').on(t.filingId, t.sequence),
+  index('consignments_master_doc_idx').on(t.masterDocumentNumber),
+  index('consignments_transport_doc_idx').on(t.transportDocumentNumber),
+  index('consignments_queue_idx').on(t.holdStatus, t.outcome),
+]);
+
+export const assessments = pgTable('assessments', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  consignmentId: uuid('consignment_id').notNull().references(() => consignments.id),
+  filingVersion: integer('filing_version').notNull(),
+  outcome: text('outcome').notNull(),
+  lane: text('lane').notNull(),
+  score: doublePrecision('score').notNull(),
+  ruleSetVersion: text('rule_set_version').notNull(),
+  result: jsonb('result').$type<Assessment>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('assessments_consignment_idx').on(t.consignmentId)]);
+
+/**
+ * The assessment queue. A job is inserted in the registration transaction; assessor instances claim
+ * due jobs with FOR UPDATE SKIP LOCKED and a lease, so a crashed instance's jobs come back.
+ */
+export const assessmentJobs = pgTable('assessment_jobs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  consignmentId: uuid('consignment_id').notNull().references(() => consignments.id),
+  filingVersion: integer('filing_version').notNull(),
+  /** pending | done | failed */
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  requestId: text('request_id'),
+  createdAt: createdAt(),
+}, (t) => [index('assessment_jobs_due_idx').on(t.status, t.availableAt)]);
+
+/**
+ * Transactional outbox: rows written in the same transaction as the decision that caused them;
+ * relays claim them with SKIP LOCKED and mark them sent only after the broker acknowledged.
+ */
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  topic: text('topic').notNull(),
+  messageKey: text('message_key').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  /** pending | sent | failed */
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+}, (t) => [index('outbox_due_idx').on(t.status, t.availableAt)]);
+
+export const inspectionRequests = pgTable('inspection_requests', {
+  id: uuid('id').primaryKey(),
+  consignmentId: uuid('consignment_id').notNull().references(() => consignments.id),
+  mrn: text('mrn').notNull(),
+  exportCountry: text('export_country').notNull(),
+  /** requested | acknowledged | completed | escalated */
+  status: text('status').notNull().default('requested'),
+  methods: jsonb('methods').$type<string[]>().notNull(),
+  reasons: jsonb('reasons').$type<{ code: string; text: string }[]>().notNull(),
+  deadline: timestamp('deadline', { withTimezone: true }),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  result: jsonb('result').$type<Record<string, unknown>>(),
+  resultAt: timestamp('result_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  /** not_acknowledged (no answer in time) | not_inspected (export customs could not inspect): why officers must look. */
+  escalationReason: text('escalation_reason'),
+  createdAt: createdAt(),
+}, (t) => [index('inspection_requests_country_idx').on(t.exportCountry, t.status)]);
+
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey(),
+  filerId: uuid('filer_id').notNull(),
+  mrn: text('mrn').notNull(),
+  consignmentId: uuid('consignment_id'),
+  kind: text('kind').notNull(),
+  message: text('message').notNull(),
+  /** pending | delivered | failed | none (no webhook registered) */
+  webhookStatus: text('webhook_status').notNull().default('none'),
+  webhookAttempts: integer('webhook_attempts').notNull().default(0),
+  /** When the webhook dispatcher may next try (backoff after failures, lease while one is sending). */
+  webhookNextAt: timestamp('webhook_next_at', { withTimezone: true }).notNull().defaultNow(),
+  webhookLastError: text('webhook_last_error'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('notifications_mrn_idx').on(t.mrn),
+  index('notifications_filer_idx').on(t.filerId),
+  index('notifications_webhook_due_idx').on(t.webhookStatus, t.webhookNextAt),
+]);
+
+/** Append-only: the application never updates or deletes rows here (a trigger refuses it). */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorId: uuid('actor_id'),
+  actorName: text('actor_name').notNull(),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  reason: text('reason'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+}, (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId)]);
+
+/** Versioned targeting rule sets; exactly one is active at a time. */
+export const ruleSets = pgTable('rule_sets', {
+  version: text('version').primaryKey(),
+  document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+  /** draft | active | retired */
+  status: text('status').notNull().default('draft'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  activatedAt: timestamp('activated_at', { withTimezone: true }),
+});
+
+/** Loaded sanctions list editions (the parsed list, so every instance builds the same index). */
+export const sanctionsEditions = pgTable('sanctions_editions', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull(),
+  edition: text('edition').notNull(),
+  list: jsonb('list').$type<Record<string, unknown>>().notNull(),
+  active: boolean('active').notNull().default(true),
+  loadedAt: createdAt(),
+});
+
+export const sanctionsDismissals = pgTable('sanctions_dismissals', {
+  fingerprint: text('fingerprint').primaryKey(),
+  entryId: text('entry_id').notNull(),
+  partyName: text('party_name').notNull(),
+  dismissedBy: text('dismissed_by').notNull(),
+  reason: text('reason').notNull(),
+  createdAt: createdAt(),
+});
+
+export const aeoAuthorisations = pgTable('aeo_authorisations', {
+  operatorId: text('operator_id').notNull(),
+  type: text('type').notNull(),
+  status: text('status').notNull(),
+  issuingCountry: text('issuing_country').notNull(),
+  validFrom: text('valid_from'),
+  validTo: text('valid_to'),
+  importedAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.operatorId, t.type] })]);
+
+/** What each party identifier and commodity has looked like before: feeds history-based rules. */
+export const partyHistory = pgTable('party_history', {
+  partyKey: text('party_key').primaryKey(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+  /** The filing that introduced the party: a party is first-time for that filing only. */
+  firstFilingId: uuid('first_filing_id'),
+  filings: integer('filings').notNull().default(0),
+});
+
+export const commodityMassStats = pgTable('commodity_mass_stats', {
+  hs6: text('hs6').primaryKey(),
+  count: integer('count').notNull().default(0),
+  sumKg: doublePrecision('sum_kg').notNull().default(0),
+  sumSquaresKg: doublePrecision('sum_squares_kg').notNull().default(0),
+});
+
+/** Labelled inspection outcomes, the training data of the targeting model. */
+export const inspectionOutcomes = pgTable('inspection_outcomes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  consignmentId: uuid('consignment_id'),
+  source: text('source').notNull(),
+  outcome: text('outcome').notNull(),
+  features: jsonb('features').$type<Record<string, unknown>>().notNull(),
+  recordedAt: createdAt(),
+  /**
+   * The declaration an imported row came from (e.g. the KCS Declaration ID); null for results the
+   * pipeline recorded, which are identified by their consignment. Keeps re-imports recognisable and
+   * makes a re-import of the same file add nothing.
+   */
+  reference: text('reference'),
+  /** Declaration date of an imported row (YYYY-MM-DD); null when `recordedAt` is the date that counts. */
+  observedOn: text('observed_on'),
+}, (t) => [
+  index('inspection_outcomes_consignment_idx').on(t.consignmentId),
+  uniqueIndex('inspection_outcomes_reference_key').on(t.source, t.reference).where(sql`${t.reference} is not null`),
+]);
+
+export const targetingModels = pgTable('targeting_models', {
+  version: text('version').primaryKey(),
+  model: jsonb('model').$type<Record<string, unknown>>().notNull(),
+  metrics: jsonb('metrics').$type<Record<string, unknown>>(),
+  active: boolean('active').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Key-value settings owned by the service (e.g. the generated webhook secret). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Console sign-in sessions. Only the sha256 of the opaque cookie token is stored, so a database read
+ * does not hand out live sessions; any instance validates a cookie with one indexed lookup.
+ */
+export const consoleSessions = pgTable('console_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  principalId: uuid('principal_id').notNull().references(() => principals.id),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('console_sessions_principal_idx').on(t.principalId)]);
+
+/** Failed sign-ins per name and per client address, shared by every instance (brute-force backoff). */
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Four-eyes approvals: a release of a Do Not Load or red-lane hold waits here until a different
+ * officer or supervisor approves it. At most one pending request per consignment and action.
+ */
+export const caseApprovals = pgTable('case_approvals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  consignmentId: uuid('consignment_id').notNull().references(() => consignments.id),
+  action: text('action').notNull(),
+  /** pending | approved | rejected */
+  status: text('status').notNull().default('pending'),
+  requestedBy: uuid('requested_by').notNull(),
+  requestedByName: text('requested_by_name').notNull(),
+  reason: text('reason').notNull(),
+  decidedBy: uuid('decided_by'),
+  decidedByName: text('decided_by_name'),
+  decisionReason: text('decision_reason'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('case_approvals_status_idx').on(t.status),
+  uniqueIndex('case_approvals_pending_key').on(t.consignmentId, t.action).where(sql`status = 'pending'`),
+]);

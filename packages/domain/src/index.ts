@@ -1,0 +1,4 @@
+export * from './filing.js';
+export * from './decision.js';
+export * from './identifiers.js';
+export * from './errors.js';

@@ -1,0 +1,235 @@
+/**
+ * The topic catalog: every Kafka topic this system uses, with its wire schema, its message key and
+ * its schema version. It is the single owner of topic names; nothing else spells them.
+ *
+ * Wire format: UTF-8 JSON of the schema's *parsed* output. Parsing strips fields the schema does
+ * not list, so an internal field that leaks into a payload (a rule weight, a score) is dropped
+ * before it leaves, rather than published to a foreign administration. Consumers parse the same
+ * way, so a newer producer adding an optional field does not break an older consumer.
+ *
+ * Versioning: a breaking change gets a new topic (`...v2`) and a new catalog entry; within a
+ * topic, `schemaVersion` only ever grows by backward-compatible additions.
+ */
+import { z } from 'zod';
+import { KafkaMessageInvalidError } from './errors.js';
+
+const IsoDateTime = z.iso.datetime({ offset: true });
+const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
+const UnLocode = z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'a UN/LOCODE (country + 3 characters)');
+// Movement Reference Number: 2-digit year, issuing country, 14 characters. The check character is
+// verified by the filing side (packages/domain); here only the shape, so a foreign MRN scheme with
+// a different check rule still passes.
+const Mrn = z.string().regex(/^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$/, 'an 18-character MRN');
+// ISO 6346 shape (owner code, category, serial, check digit); the check digit is the domain's job.
+const ContainerNumber = z.string().regex(/^[A-Z]{3}[UJZR][0-9]{7}$/, 'an ISO 6346 container number');
+const NonEmpty = z.string().trim().min(1);
+
+export const INSPECTION_METHODS = ['documentary', 'xray', 'physical', 'radiation', 'sampling'] as const;
+export const InspectionMethodSchema = z.enum(INSPECTION_METHODS);
+export type InspectionMethod = z.infer<typeof InspectionMethodSchema>;
+
+/** A reason the requesting administration may share: a code and a text, never a rule weight. */
+export const ShareableReasonSchema = z.object({
+  code: NonEmpty.max(64),
+  text: NonEmpty.max(1000),
+});
+export type ShareableReason = z.infer<typeof ShareableReasonSchema>;
+
+/** Import customs asks export customs to inspect a consignment before it is loaded. */
+export const InspectionRequestSchema = z.object({
+  schemaVersion: z.literal(1),
+  requestId: z.uuid(),
+  mrn: Mrn,
+  consignmentId: NonEmpty.max(64),
+  transportDocumentNumber: NonEmpty.max(70),
+  containerNumbers: z.array(ContainerNumber),
+  exportCountry: CountryCode,
+  requestingCountry: CountryCode,
+  placeOfLoading: UnLocode,
+  /** Absent when the filing gave no loading or departure time. */
+  expectedLoadingAt: IsoDateTime.optional(),
+  deadline: IsoDateTime,
+  reasons: z.array(ShareableReasonSchema),
+  requestedMethods: z.array(InspectionMethodSchema).min(1),
+  issuedAt: IsoDateTime,
+});
+export type InspectionRequest = z.infer<typeof InspectionRequestSchema>;
+
+export const InspectionAcknowledgedSchema = z.object({
+  schemaVersion: z.literal(1),
+  type: z.literal('acknowledged'),
+  requestId: z.uuid(),
+  exportCountry: CountryCode,
+  acknowledgedAt: IsoDateTime,
+  officer: NonEmpty.max(200).optional(),
+});
+export type InspectionAcknowledged = z.infer<typeof InspectionAcknowledgedSchema>;
+
+export const INSPECTION_OUTCOMES = ['no_anomaly', 'anomaly_found', 'seized', 'not_inspected'] as const;
+
+export const InspectionResultSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    type: z.literal('result'),
+    requestId: z.uuid(),
+    exportCountry: CountryCode,
+    outcome: z.enum(INSPECTION_OUTCOMES),
+    reason: NonEmpty.max(2000).optional(),
+    findings: NonEmpty.max(10_000).optional(),
+    inspectedAt: IsoDateTime,
+    reportedAt: IsoDateTime,
+  })
+  .refine((r) => r.outcome !== 'not_inspected' || r.reason !== undefined, {
+    message: 'a not_inspected result must say why (reason)',
+    path: ['reason'],
+  });
+export type InspectionResult = z.infer<typeof InspectionResultSchema>;
+
+/** What export customs sends back: first an acknowledgement, later a result. */
+export const InspectionResponseSchema = z.discriminatedUnion('type', [InspectionAcknowledgedSchema, InspectionResultSchema]);
+export type InspectionResponse = z.infer<typeof InspectionResponseSchema>;
+
+export const CARRIER_NOTIFICATION_KINDS = ['assessment_complete', 'request_for_information', 'screening_request', 'do_not_load'] as const;
+
+/** A message to the filer (carrier or forwarder) about its filing. */
+export const CarrierNotificationSchema = z.object({
+  schemaVersion: z.literal(1),
+  notificationId: z.uuid(),
+  filerId: NonEmpty.max(64),
+  mrn: Mrn,
+  consignmentId: NonEmpty.max(64).optional(),
+  kind: z.enum(CARRIER_NOTIFICATION_KINDS),
+  message: NonEmpty.max(4000),
+  issuedAt: IsoDateTime,
+});
+export type CarrierNotification = z.infer<typeof CarrierNotificationSchema>;
+
+/**
+ * A message that could not be processed, with the reason: kept for an operator instead of blocking
+ * its partition or vanishing. `payload` is the original value as text (truncated to 64 KiB).
+ */
+export const DeadLetterSchema = z.object({
+  schemaVersion: z.literal(1),
+  sourceTopic: NonEmpty.max(249),
+  partition: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  key: z.string().max(1000).optional(),
+  /** Stable code: MESSAGE_INVALID (schema), REQUEST_UNKNOWN (no such request for the sender), … */
+  reason: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  issues: z.array(z.string().max(2000)),
+  payload: z.string().max(64 * 1024),
+  deadLetteredAt: IsoDateTime,
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+export interface TopicDefinition<S extends z.ZodType> {
+  /** The Kafka topic name. */
+  readonly name: string;
+  readonly schema: S;
+  readonly schemaVersion: 1;
+  /** The message key: messages with the same key go to the same partition, in order. */
+  // Method syntax on purpose: bivariant parameters let a concrete definition be handled as a
+  // TopicDefinition<ZodType> by the generic encode/decode code.
+  key(message: z.output<S>): string;
+  readonly description: string;
+}
+
+function defineTopic<S extends z.ZodType>(definition: TopicDefinition<S>): TopicDefinition<S> {
+  return definition;
+}
+
+export const TOPICS = {
+  inspectionRequests: defineTopic({
+    name: 'safe-screen.inspection-requests.v1',
+    schema: InspectionRequestSchema,
+    schemaVersion: 1,
+    // One export country's requests stay in one partition, in the order they were issued.
+    key: (m) => m.exportCountry,
+    description: 'outbound inspection requests to export customs',
+  }),
+  inspectionResponses: defineTopic({
+    name: 'safe-screen.inspection-responses.v1',
+    schema: InspectionResponseSchema,
+    schemaVersion: 1,
+    // Same key as the requests, so an acknowledgement is never overtaken by its own result.
+    key: (m) => m.exportCountry,
+    description: 'acknowledgements and results from export customs',
+  }),
+  carrierNotifications: defineTopic({
+    name: 'safe-screen.carrier-notifications.v1',
+    schema: CarrierNotificationSchema,
+    schemaVersion: 1,
+    // Per filer, so a filer's notifications arrive in the order they were issued.
+    key: (m) => m.filerId,
+    description: 'notifications to filers (carriers, forwarders)',
+  }),
+  deadLetters: defineTopic({
+    name: 'safe-screen.dead-letters.v1',
+    schema: DeadLetterSchema,
+    schemaVersion: 1,
+    // Per source topic, so an operator reads one topic's rejects in the order they came.
+    key: (m) => m.sourceTopic,
+    description: 'messages a consumer could not process, with the reason',
+  }),
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+export type TopicMessage<K extends TopicKey> = z.output<(typeof TOPICS)[K]['schema']>;
+
+export const TOPIC_KEYS = Object.keys(TOPICS) as TopicKey[];
+
+const KEY_BY_NAME = new Map<string, TopicKey>(TOPIC_KEYS.map((k) => [TOPICS[k].name, k]));
+
+/** The catalog key for a Kafka topic name, or undefined for a topic not in the catalog. */
+export function topicKeyForName(name: string): TopicKey | undefined {
+  return KEY_BY_NAME.get(name);
+}
+
+export function isTopicKey(value: string): value is TopicKey {
+  return Object.hasOwn(TOPICS, value);
+}
+
+function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+}
+
+export interface EncodedMessage {
+  topic: string;
+  key: string;
+  value: Buffer;
+  schemaVersion: number;
+}
+
+/**
+ * Validates a message against its topic's schema and serialises the parsed result.
+ * Throws KafkaMessageInvalidError; never sends anything.
+ */
+export function encodeMessage<K extends TopicKey>(topicKey: K, message: TopicMessage<K>): EncodedMessage {
+  const topic: TopicDefinition<z.ZodType> = TOPICS[topicKey];
+  const parsed = topic.schema.safeParse(message);
+  if (!parsed.success) throw new KafkaMessageInvalidError(topic.name, formatIssues(parsed.error));
+  return {
+    topic: topic.name,
+    key: topic.key(parsed.data),
+    value: Buffer.from(JSON.stringify(parsed.data), 'utf8'),
+    schemaVersion: topic.schemaVersion,
+  };
+}
+
+export type DecodeResult<K extends TopicKey> =
+  | { ok: true; message: TopicMessage<K> }
+  | { ok: false; issues: string[] };
+
+/** Parses and validates a message value read from a topic. Never throws. */
+export function decodeMessage<K extends TopicKey>(topicKey: K, value: Buffer | null | undefined): DecodeResult<K> {
+  if (value === null || value === undefined) return { ok: false, issues: ['(root): empty message value (tombstone)'] };
+  let json: unknown;
+  try {
+    json = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, issues: [`(root): not JSON: ${(error as Error).message}`] };
+  }
+  const parsed = TOPICS[topicKey].schema.safeParse(json);
+  if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error) };
+  return { ok: true, message: parsed.data as TopicMessage<K> };
+}

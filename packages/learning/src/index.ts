@@ -1,0 +1,16 @@
+export * from './labelled-example.js';
+export * from './csv-mapping.js';
+export * from './import-examples-csv.js';
+export { parseCsv, formatCsvField, type CsvRecord } from './parse-csv.js';
+export * from './feature-families.js';
+export * from './targeting-model.js';
+export { trainModel, defaultSettings, ALL_FAMILIES, COMMODITY_ROUTE_FAMILIES, type TrainOptions } from './train-model.js';
+export * from './score-example.js';
+export * from './rank-metrics.js';
+export * from './evaluate-targeting.js';
+export { formatEvaluation } from './format-evaluation.js';
+export * from './score-csv.js';
+export { runScoreCommand, type CommandIo } from './score-cli.js';
+export { describeHistoryHits, type HistoryHitOptions } from './describe-history-hits.js';
+export { featuresFromConsignment } from './features-from-consignment.js';
+export { labelInspectionOutcome, type InspectionLabel } from './label-inspection-outcome.js';

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { measureAtInspectionRates, measureCaptureRatio, measureRandomSelection } from './rank-metrics.js';
+
+describe('rank metrics', () => {
+  const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0];
+  const labels = [1, 0, 1, 0, 0, 0, 0, 1, 0, 0];
+
+  it('counts hits in the top share of declarations', () => {
+    const [ten, thirty] = measureAtInspectionRates(scores, labels, [0.1, 0.3]);
+    expect(ten).toEqual({ rate: 0.1, inspected: 1, found: 1, precision: 1, recall: 1 / 3 });
+    expect(thirty).toMatchObject({ inspected: 3, found: 2, precision: 2 / 3, recall: 2 / 3 });
+  });
+
+  it('breaks ties by input order', () => {
+    expect(measureAtInspectionRates([0.5, 0.5], [0, 1], [0.5])[0]?.found).toBe(0);
+  });
+
+  it('gives random selection the base rate as precision and the rate as recall', () => {
+    expect(measureRandomSelection(labels, [0.3])[0]).toMatchObject({ inspected: 3, precision: 0.3, recall: 0.3 });
+  });
+
+  it('measures the share of the best possible catch', () => {
+    const metrics = measureAtInspectionRates(scores, labels, [0.1, 0.3]);
+    expect(measureCaptureRatio(metrics, 3)).toBeCloseTo((1 / 1 + 2 / 3) / 2, 12);
+  });
+});

@@ -1,0 +1,15 @@
+export { detectFormat, parseFiling, parseFilingSync } from './parse-filing.js';
+export type { ParseFilingOptions } from './parse-filing.js';
+export { parseCanonical } from './canonical/parse-canonical.js';
+export { CANONICAL_NAMESPACE, CANONICAL_ROOT } from './canonical/canonical-format.js';
+export { parseIata } from './iata/parse-iata.js';
+export { GATE_ISSUE_CODES, checkFilingTiming, isPlaceholderName, isVagueDescription, runGate } from './gate/index.js';
+export type { FilingTiming, GateIssueCode } from './gate/index.js';
+export { generateCanonicalManifest } from './testing/generate-manifest.js';
+export type { GenerateManifestOptions } from './testing/generate-manifest.js';
+export { MANIFEST_ISSUE_CODES } from './manifest-issue-codes.js';
+export type { ManifestIssueCode } from './manifest-issue-codes.js';
+export { parseXmlFast } from './parse-xml-fast.js';
+export { MAX_XML_DEPTH, parseXml } from './xml.js';
+export type { ParsedXml, XmlElement, XmlParseResult } from './xml.js';
+export * from './ens/index.js';

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { SMALL_SANCTIONS_LIST } from '../testing/small-sanctions-list.js';
+import { computeEntryRevision } from './entry-revision.js';
+import { jaroWinkler } from './jaro-winkler.js';
+import { foldName, tokeniseName } from './normalise-name.js';
+import { sanctionsFingerprint } from './sanctions-fingerprint.js';
+import { buildSanctionsIndex } from './sanctions-index.js';
+import { screenParty } from './screen-party.js';
+
+const index = buildSanctionsIndex([SMALL_SANCTIONS_LIST]);
+const top = (query: Parameters<typeof screenParty>[1]) => screenParty(index, query, { threshold: 0 })[0];
+
+describe('name normalisation', () => {
+  it('folds case, diacritics, scripts, punctuation and legal forms', () => {
+    expect(tokeniseName('Ocean Maritime Management Co., Ltd.')).toEqual(['ocean', 'maritime', 'management']);
+    expect(tokeniseName('ÖZTÜRK İnşaat A.Ş.')).toEqual(['ozturk', 'insaat']);
+    expect(tokeniseName('Banco Nacional de Cuba, S.A. de C.V.')).toEqual(['banco', 'nacional', 'de', 'cuba']);
+    expect(foldName('Мухаммад')).toBe(foldName('Muhammad'));
+    expect(tokeniseName('LLC')).toEqual(['llc']);
+  });
+
+  it('computes Jaro-Winkler as published (MARTHA/MARHTA 0.961)', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+});
+
+describe('screenParty', () => {
+  it('matches regardless of token order, missing middle name, initials and transliteration', () => {
+    for (const name of ['Anwari, Muhammad Taher', 'Muhammad Anwari', 'M. Taher Anwari', 'Mukhammad Takhir Anvari', 'محمد طاهر أنوري']) {
+      expect(screenParty(index, { name }).map((m) => m.entry.id)).toContain('TAi.005');
+    }
+  });
+
+  it('reports the matched alias, token alignment and per-feature evidence', () => {
+    const match = top({ name: 'Mohammad Taher Anwari', country: 'AF', birthDate: '1961-03-01', type: 'person' })!;
+    expect(match.matchedName).toBe('Mohammad Taher Anwari');
+    expect(match.aliasQuality).toBe('Good');
+    expect(match.tokens.map((t) => t.method)).toEqual(expect.arrayContaining(['exact']));
+    expect(match.evidence.map((f) => f.feature)).toEqual(['name', 'phonetic', 'country', 'birth_date']);
+  });
+
+  it('lowers the score on a different birth year, country or entity type', () => {
+    const plain = top({ name: 'Muhammad Taher Anwari' })!.score;
+    expect(top({ name: 'Muhammad Taher Anwari', birthDate: '1990-01-01' })!.score).toBeLessThan(plain);
+    expect(top({ name: 'Muhammad Taher Anwari', country: 'SE' })!.score).toBeLessThan(plain);
+    expect(top({ name: 'Muhammad Taher Anwari', type: 'organisation' })!.score).toBeLessThan(plain);
+  });
+
+  it('matches a vessel IMO number exactly, with or without the prefix, whatever the name', () => {
+    expect(screenParty(index, { name: 'Renamed Ship', imo: 'IMO 7937317', type: 'vessel' })[0]).toMatchObject({ score: 1, evidence: [{ feature: 'imo' }] });
+    expect(screenParty(index, { name: 'Renamed Ship', imo: '7937318', type: 'vessel' })).toEqual([]);
+  });
+
+  it('applies the threshold and does not match unrelated names', () => {
+    expect(screenParty(index, { name: 'Hendriks Interieur' })).toEqual([]);
+    expect(screenParty(index, { name: 'Muhammad Taher Anwari' }, { threshold: 1.01 })).toEqual([]);
+  });
+});
+
+describe('sanctionsFingerprint', () => {
+  it('is stable for the same party and entry revision and changes when either side changes', () => {
+    const entry = index.entries[1]!;
+    const a = sanctionsFingerprint({ name: 'Muhammad Anwari', country: 'AF' }, entry);
+    expect(sanctionsFingerprint({ name: 'MUHAMMAD  ANWARI', country: 'af' }, entry)).toBe(a);
+    expect(sanctionsFingerprint({ name: 'Muhammad Anwari', country: 'PK' }, entry)).not.toBe(a);
+    const changed = { ...SMALL_SANCTIONS_LIST.entries[1]!, aliases: [{ name: 'Haji Mudir' }] };
+    expect(sanctionsFingerprint({ name: 'Muhammad Anwari', country: 'AF' }, { ...entry, revision: computeEntryRevision(changed) })).not.toBe(a);
+  });
+});
+
+describe('screenPartiesCsv', () => {
+  it('screens each row with its qualifiers and reports bad rows by line', async () => {
+    const { screenPartiesCsv } = await import('./screen-parties-csv.js');
+    const rows = screenPartiesCsv(index, 'name,country,type,imo\n"Anwari, Muhammad Taher",AF,person,\nHendriks Interieur,NL,organisation,\n,NL,person,\nSome Ship,,boat,7937317\n');
+    expect(rows.map((r) => [r.line, r.matches.map((m) => m.entry.id), r.error])).toEqual([
+      [2, ['TAi.005'], undefined],
+      [3, [], undefined],
+      [4, [], 'name is empty'],
+      [5, [], 'type "boat" is not person, organisation or vessel'],
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The database a command works on, from the same settings the service reads (DATABASE_URL, or the
+ * embedded database under DATA_DIR). The embedded database is migrated on open, as the service does;
+ * a cluster's PostgreSQL is migrated only by `safe-screen migrate`.
+ */
+import { ConfigError, loadConfig, type Config } from '@safe-screen/config';
+import { openDatabase, type Database } from '@safe-screen/db';
+import { CliError, type CliIo } from './cli-io.js';
+
+/** The CLI's own settings: the service does not know them, and would refuse them as misspellings of its own. */
+const CLI_SETTINGS = new Set(['SAFE_SCREEN_URL', 'SAFE_SCREEN_KEY']);
+
+export function loadCliConfig(io: CliIo): Config {
+  try {
+    return loadConfig(Object.fromEntries(Object.entries(io.env).filter(([name]) => !CLI_SETTINGS.has(name))));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export async function withDatabase<T>(io: CliIo, work: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadCliConfig(io);
+  const database = openDatabase(config.database);
+  try {
+    if (config.migrateOnStart) await database.migrate();
+    return await work(database, config);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * GET /metrics (Prometheus text) and the hook that counts registration answers. Not behind an API
+ * key: it carries no personal data (labels are formats, outcomes and versions) and scrapers sit on
+ * the cluster network; put it behind the load balancer's internal listener only.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FilingResult, ServiceMetrics } from './service-metrics.js';
+
+export interface MetricsRoutesOptions {
+  metrics: ServiceMetrics;
+}
+
+const FILING_RESULTS = new Set<string>(['registered', 'amended', 'duplicate']);
+
+/** The root element name of a refused body, so rejections are counted by the format attempted. */
+function rootElementOf(request: FastifyRequest): string {
+  const body = request.body;
+  if (!Buffer.isBuffer(body)) return 'unknown';
+  const head = body.subarray(0, 2048).toString('latin1');
+  const name = /<(?!\?|!)([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
+  // Keep label cardinality bounded: the local name only, truncated.
+  return name === undefined ? 'unknown' : (name.split(':').pop() ?? name).slice(0, 40);
+}
+
+async function registerMetricsRoutes(fastify: FastifyInstance, { metrics }: MetricsRoutesOptions): Promise<void> {
+  fastify.get('/metrics', {
+    schema: { summary: 'Prometheus metrics of this instance (outbox backlog is global)', tags: ['health'], security: [] },
+  }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== '/v1/filings') return payload;
+    if (reply.statusCode === 200 || reply.statusCode === 201) {
+      const answer = typeof payload === 'string' ? (JSON.parse(payload) as { status?: string; format?: string; consignments?: number }) : {};
+      if (answer.status !== undefined && FILING_RESULTS.has(answer.status)) {
+        metrics.recordFiling(answer.format ?? 'unknown', answer.status as FilingResult, answer.consignments ?? 0);
+      }
+    } else if (reply.statusCode === 400 || reply.statusCode === 422) {
+      metrics.recordFiling(rootElementOf(request), 'rejected', 0);
+    }
+    return payload;
+  });
+}
+
+export const metricsRoutes = fp(registerMetricsRoutes, { name: 'safe-screen-metrics' });

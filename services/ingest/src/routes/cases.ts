@@ -1,0 +1,344 @@
+/**
+ * The risk officer's API (and the console's backend): the queue of holds, a consignment's case file,
+ * claims, hold actions with a mandatory reason, four-eyes approvals, the conveyance view, the audit
+ * log and the SAFE performance measures. Every change goes through `applyCaseAction`, which writes the
+ * change and its audit entry in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, INSPECTION_METHODS, type Consignment, type Filing } from '@safe-screen/domain';
+import {
+  applyCaseAction, claimCase, findApproval, findCaseFile, listActiveSanctionsEditions, listAudit, listConveyance, listPendingApprovals, listQueue, loadPerformance,
+  recordInspectionResult, type CaseActionContext, type CaseActionWrite, type CaseFile, type Principal,
+} from '@safe-screen/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { labelInspectionOutcome } from '@safe-screen/learning';
+import { diffValues } from '../diff-versions.js';
+import {
+  planApprovalDecision, planConfirmHold, planDoNotLoad, planInspectionRequest, planRelease, planRequestForInformation, planSanctionsDismissal, type PlanEnv,
+} from '../plan-case-action.js';
+import { dismissalFor, SanctionsIndexCache } from '../sanctions-dismissal.js';
+
+const READERS = ['officer', 'supervisor', 'admin'] as const;
+const ACTORS = ['officer', 'supervisor'] as const;
+
+const REASON = { type: 'string', minLength: 3, maxLength: 2000 } as const;
+const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
+
+function actorOf(principal: Principal) {
+  return { id: principal.id, name: principal.name };
+}
+
+/** The consignment as it stood in each filing version, and what changed from the version before. */
+function describeVersions(file: CaseFile) {
+  let previous: { consignment: Consignment | undefined; conveyance: Filing['conveyance'] } | undefined;
+  return file.versions.map((v) => {
+    const consignment = v.document.consignments.find((c) => c.sequence === file.sequence);
+    const current = { consignment, conveyance: v.document.conveyance };
+    const changes = previous === undefined ? [] : [
+      ...diffValues(previous.conveyance, current.conveyance).map((c) => ({ ...c, path: `conveyance.${c.path}` })),
+      ...diffValues(previous.consignment, current.consignment),
+    ];
+    previous = current;
+    return { version: v.version, sha256: v.sha256, receivedAt: v.receivedAt.toISOString(), present: consignment !== undefined, changes };
+  });
+}
+
+export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
+  const { database, archive, config } = fastify.deps;
+  const sanctionsIndex = new SanctionsIndexCache();
+
+  const env = (principal: Principal): PlanEnv => ({ actorId: principal.id, now: new Date().toISOString(), administrationCountry: config.administrationCountry, newId: randomUUID });
+
+  const act = async (request: FastifyRequest<{ Params: { id: string }; Body: { reason: string } }>, plan: (context: CaseActionContext) => CaseActionWrite) => {
+    const principal = request.principal!;
+    const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan });
+    if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    request.log.info({ consignmentId: request.params.id, action: result.write.auditAction }, 'case action');
+    return {
+      consignmentId: request.params.id,
+      action: result.write.auditAction,
+      holdStatus: result.write.holdStatus ?? result.previousHold,
+      previousHoldStatus: result.previousHold,
+      ...(result.write.requestApproval === undefined ? {} : { approval: { id: result.approvalId, status: 'pending' } }),
+      ...(result.write.inspectionRequest === undefined ? {} : { inspectionRequestId: result.write.inspectionRequest.id }),
+    };
+  };
+
+  fastify.get<{ Querystring: { lane?: string; outcome?: string; holdStatus?: string; port?: string; conveyance?: string; exportCountry?: string; rule?: string; assigned?: string; limit?: number; offset?: number } }>('/v1/cases', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: {
+      summary: 'The queue of holds, nearest deadline first, then highest score',
+      tags: ['cases'],
+      querystring: {
+        type: 'object',
+        properties: {
+          lane: { type: 'string', enum: ['green', 'yellow', 'red'] },
+          outcome: { type: 'string', maxLength: 40 },
+          holdStatus: { type: 'string', enum: ['open', 'held', 'inspection_requested', 'do_not_load'] },
+          port: { type: 'string', maxLength: 5 },
+          conveyance: { type: 'string', maxLength: 60 },
+          exportCountry: { type: 'string', minLength: 2, maxLength: 2 },
+          rule: { type: 'string', maxLength: 120 },
+          assigned: { type: 'string', description: '`me`, `unassigned`, or a principal id', maxLength: 40 },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+        additionalProperties: false,
+      },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const assigned = q.assigned === 'me' ? request.principal!.id : q.assigned;
+    if (assigned !== undefined && assigned !== 'unassigned' && !/^[0-9a-f-]{36}$/i.test(assigned)) throw new AppError('REQUEST_INVALID', 'assigned must be me, unassigned or a principal id');
+    const { total, items } = await listQueue(database.db, {
+      ...(q.lane === undefined ? {} : { lane: q.lane }),
+      ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
+      ...(q.holdStatus === undefined ? {} : { holdStatus: q.holdStatus }),
+      ...(q.port === undefined ? {} : { port: q.port.toUpperCase() }),
+      ...(q.conveyance === undefined ? {} : { conveyanceRef: q.conveyance }),
+      ...(q.exportCountry === undefined ? {} : { exportCountry: q.exportCountry.toUpperCase() }),
+      ...(q.rule === undefined ? {} : { ruleId: q.rule }),
+      ...(assigned === undefined ? {} : { assignedTo: assigned }),
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    });
+    return { total, items: items.map((i) => ({ ...i, deadline: i.deadline?.toISOString() ?? null })) };
+  });
+
+  fastify.get<{ Params: { id: string } }>('/v1/cases/:id', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: { summary: "A consignment's case file: parties, goods, route, equipment, hits with evidence, versions, inspections, history", tags: ['cases'], params: ID_PARAMS },
+  }, async (request) => {
+    const file = await findCaseFile(database.db, request.params.id);
+    if (file === undefined) throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    const latest = file.assessments[0]?.result;
+    const hasSanctions = latest?.hits.some((h) => h.source === 'sanctions') === true;
+    const index = hasSanctions ? sanctionsIndex.get(await listActiveSanctionsEditions(database.db)) : undefined;
+    const dismissed = new Set(file.dismissedFingerprints);
+    const hits = (latest?.hits ?? []).map((hit) => {
+      if (hit.source !== 'sanctions' || index === undefined) return hit;
+      const [, source, ...rest] = hit.ruleId.split(':');
+      const entry = index.entries.find((e) => e.source === source && e.id === rest.join(':'));
+      let isDismissed = false;
+      try {
+        isDismissed = dismissed.has(dismissalFor(hit, file.content, file.header, index).fingerprint);
+      } catch {
+        isDismissed = false;
+      }
+      return {
+        ...hit,
+        dismissed: isDismissed,
+        ...(entry === undefined ? {} : { listEntry: { source: entry.source, id: entry.id, edition: entry.edition, type: entry.type, primaryName: entry.primaryName, countries: entry.countries, birthDates: entry.birthDates, imo: entry.imo ?? null, programs: entry.programs } }),
+      };
+    });
+    return {
+      consignmentId: file.consignmentId,
+      mrn: file.mrn,
+      lrn: file.lrn,
+      filingStatus: file.filingStatus,
+      format: file.format,
+      level: file.level,
+      sequence: file.sequence,
+      version: file.version,
+      state: file.state,
+      outcome: file.outcome,
+      lane: file.lane,
+      score: file.score,
+      holdStatus: file.holdStatus,
+      controlGroup: file.controlGroup,
+      assignedTo: file.assignedTo,
+      assignedToName: file.assignedToName,
+      exportCountry: file.exportCountry,
+      deadline: (file.expectedDepartureAt ?? file.expectedArrivalAt)?.toISOString() ?? null,
+      conveyance: { ...file.header.conveyance, reference: file.conveyanceRef },
+      filingParties: file.header.parties,
+      consignment: file.content,
+      summary: latest?.summary ?? null,
+      assessedAt: latest?.assessedAt ?? null,
+      ruleSetVersion: latest?.ruleSetVersion ?? null,
+      requestedMethods: latest?.requestedMethods ?? [],
+      hits,
+      assessments: file.assessments.map((a) => ({ id: a.id, filingVersion: a.filingVersion, at: a.createdAt.toISOString(), outcome: a.result.outcome, lane: a.result.lane, score: a.result.score, summary: a.result.summary })),
+      versions: describeVersions(file),
+      raw: { sha256: file.sha256, receivedAt: file.receivedAt.toISOString(), href: `/v1/cases/${file.consignmentId}/raw` },
+      inspectionRequests: file.inspectionRequests,
+      inspectionOutcomes: file.inspectionOutcomes,
+      notifications: file.notifications,
+      approvals: file.approvals,
+      history: file.audit,
+      fourEyes: file.holdStatus === 'do_not_load' || file.lane === 'red',
+    };
+  });
+
+  fastify.get<{ Params: { id: string } }>('/v1/cases/:id/raw', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: { summary: 'The raw filing as received (current version)', tags: ['cases'], params: ID_PARAMS },
+  }, async (request, reply) => {
+    const file = await findCaseFile(database.db, request.params.id);
+    if (file === undefined) throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    const body = await archive.get(file.sha256);
+    if (body === null) throw new AppError('ARCHIVE_OBJECT_MISSING', `the archived filing ${file.sha256} is missing`);
+    return reply
+      .header('content-type', 'application/xml')
+      .header('content-disposition', `attachment; filename="${file.mrn}-v${file.version}.xml"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  });
+
+  const reasonBody = (extra: Record<string, unknown> = {}, required: string[] = []) => ({
+    type: 'object',
+    properties: { reason: REASON, ...extra },
+    required: ['reason', ...required],
+    additionalProperties: false,
+  });
+
+  for (const release of [false, true]) {
+    fastify.post<{ Params: { id: string }; Body: { reason: string } }>(`/v1/cases/:id/${release ? 'unclaim' : 'claim'}`, {
+      preHandler: fastify.auth.require(...ACTORS),
+      schema: { summary: release ? 'Give a case back to the queue' : 'Claim a case', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
+    }, async (request) => {
+      const result = await claimCase(database.db, { consignmentId: request.params.id, actor: actorOf(request.principal!), reason: request.body.reason, release });
+      if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+      if (result.status === 'taken') throw new AppError('CASE_ALREADY_CLAIMED', 'another officer holds this case');
+      return { consignmentId: request.params.id, assignedTo: release ? null : request.principal!.id };
+    });
+  }
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/cases/:id/release', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: { summary: 'Release the hold (Do Not Load and red lane: opens a four-eyes approval instead)', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
+  }, async (request, reply) => {
+    const body = await act(request, (c) => planRelease(c, env(request.principal!)));
+    return reply.status(body.approval === undefined ? 200 : 202).send(body);
+  });
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/cases/:id/confirm-hold', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: { summary: 'Confirm the hold', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
+  }, async (request) => act(request, (c) => planConfirmHold(c)));
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string; methods: string[] } }>('/v1/cases/:id/request-inspection', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: {
+      summary: 'Ask the export country for an outbound inspection',
+      tags: ['cases'],
+      params: ID_PARAMS,
+      body: reasonBody({ methods: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', enum: [...INSPECTION_METHODS] } } }, ['methods']),
+    },
+  }, async (request) => act(request, (c) => planInspectionRequest(c, env(request.principal!), { methods: request.body.methods, reason: request.body.reason })));
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/cases/:id/do-not-load', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: { summary: 'Issue Do Not Load', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
+  }, async (request) => act(request, (c) => planDoNotLoad(c, env(request.principal!))));
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string; question: string } }>('/v1/cases/:id/request-information', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: { summary: 'Send a request for information to the filer', tags: ['cases'], params: ID_PARAMS, body: reasonBody({ question: { type: 'string', minLength: 3, maxLength: 2000 } }, ['question']) },
+  }, async (request) => act(request, (c) => planRequestForInformation(c, env(request.principal!), { question: request.body.question })));
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string; ruleId: string } }>('/v1/cases/:id/dismiss-sanctions', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: { summary: 'Dismiss a sanctions match as a false positive', tags: ['cases'], params: ID_PARAMS, body: reasonBody({ ruleId: { type: 'string', minLength: 1, maxLength: 200 } }, ['ruleId']) },
+  }, async (request) => {
+    const file = await findCaseFile(database.db, request.params.id);
+    if (file === undefined) throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    const hit = file.assessments[0]?.result.hits.find((h) => h.ruleId === request.body.ruleId);
+    if (hit === undefined) throw new AppError('HIT_NOT_FOUND', `${request.body.ruleId} did not fire in the latest assessment`);
+    const target = dismissalFor(hit, file.content, file.header, sanctionsIndex.get(await listActiveSanctionsEditions(database.db)));
+    return act(request, (c) => planSanctionsDismissal(c, target));
+  });
+
+  fastify.post<{ Params: { id: string }; Body: { reason: string; requestId: string; outcome: 'positive' | 'negative'; severity?: 'irregularity' | 'serious'; findings?: string } }>('/v1/cases/:id/inspection-result', {
+    preHandler: fastify.auth.require(...ACTORS),
+    schema: {
+      summary: 'Record the result of an outbound inspection (e.g. reported by phone)',
+      tags: ['cases'],
+      params: ID_PARAMS,
+      body: reasonBody({
+        requestId: { type: 'string', format: 'uuid' },
+        outcome: { type: 'string', enum: ['positive', 'negative'] },
+        // How grave a positive find was (default irregularity); what the targeting model learns as its label.
+        severity: { type: 'string', enum: ['irregularity', 'serious'] },
+        findings: { type: 'string', maxLength: 2000 },
+      }, ['requestId', 'outcome']),
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    const { requestId, outcome, findings, reason } = request.body;
+    const finding = outcome === 'negative' ? 'no_finding' : request.body.severity === 'serious' ? 'serious_finding' : 'irregularity';
+    const result = await recordInspectionResult(database.db, {
+      requestId,
+      actor: actorOf(principal),
+      result: { outcome, finding, findings: findings ?? null, reason, recordedBy: principal.name, channel: 'officer' },
+      resultAt: new Date(),
+      plan: (context) => {
+        if (context.request.consignmentId !== request.params.id) throw new AppError('INSPECTION_REQUEST_NOT_FOUND', 'the request is not for this consignment');
+        return {
+          requestStatus: 'completed',
+          // A find keeps the cargo held; no find leaves the hold for the officer to release.
+          ...(outcome === 'positive' && context.holdStatus !== 'do_not_load' ? { holdStatus: 'held' } : {}),
+          notifications: [],
+          outbox: [],
+          // One labelled example per goods line, with the features scoring uses.
+          outcomes: labelInspectionOutcome({ filing: context.filing, consignment: context.consignment, finding, inspectedBy: 'officer', controlGroup: context.controlGroup })
+            .map((label) => ({ source: label.source, outcome: label.outcome, features: { ...label.features } })),
+        };
+      },
+    });
+    if (result.status === 'not_found') throw new AppError('INSPECTION_REQUEST_NOT_FOUND', `no inspection request ${requestId}`);
+    if (result.status === 'duplicate') throw new AppError('ACTION_NOT_ALLOWED', 'this inspection request already has a result');
+    return { consignmentId: request.params.id, requestId, outcome, holdStatus: result.write.holdStatus ?? result.previousHold };
+  });
+
+  fastify.get('/v1/approvals', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: { summary: 'Four-eyes requests waiting for a second officer', tags: ['cases'] },
+  }, async () => ({ items: await listPendingApprovals(database.db) }));
+
+  for (const approve of [true, false]) {
+    fastify.post<{ Params: { id: string }; Body: { reason: string } }>(`/v1/approvals/:id/${approve ? 'approve' : 'reject'}`, {
+      preHandler: fastify.auth.require(...ACTORS),
+      schema: { summary: approve ? 'Approve a four-eyes release (a different officer)' : 'Reject a four-eyes release', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
+    }, async (request) => {
+      const approval = await findApproval(database.db, request.params.id);
+      if (approval === undefined) throw new AppError('APPROVAL_NOT_FOUND', `no approval ${request.params.id}`);
+      const result = await applyCaseAction(database.db, {
+        consignmentId: approval.consignmentId,
+        actor: actorOf(request.principal!),
+        reason: request.body.reason,
+        plan: (c) => planApprovalDecision(c, env(request.principal!), { approvalId: approval.id, approve }),
+      });
+      if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${approval.consignmentId}`);
+      return { approvalId: approval.id, status: approve ? 'approved' : 'rejected', consignmentId: approval.consignmentId, holdStatus: result.write.holdStatus ?? result.previousHold };
+    });
+  }
+
+  fastify.get<{ Params: { ref: string } }>('/v1/conveyances/:ref', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: { summary: 'Every consignment on a vessel call or flight', tags: ['cases'], params: { type: 'object', properties: { ref: { type: 'string', minLength: 1, maxLength: 60 } }, required: ['ref'] } },
+  }, async (request) => {
+    const rows = await listConveyance(database.db, request.params.ref);
+    const counts: Record<string, number> = {};
+    for (const r of rows) counts[r.holdStatus] = (counts[r.holdStatus] ?? 0) + 1;
+    return { conveyanceRef: request.params.ref, counts, consignments: rows };
+  });
+
+  fastify.get<{ Querystring: { subject?: string; limit?: number } }>('/v1/audit', {
+    preHandler: fastify.auth.require('supervisor', 'admin', 'officer'),
+    schema: {
+      summary: 'The append-only audit log, newest first',
+      tags: ['cases'],
+      querystring: { type: 'object', properties: { subject: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } }, additionalProperties: false },
+    },
+  }, async (request) => ({ items: await listAudit(database.db, { ...(request.query.subject === undefined ? {} : { subjectId: request.query.subject }), limit: request.query.limit ?? 200 }) }));
+
+  fastify.get<{ Querystring: { days?: number } }>('/v1/performance', {
+    preHandler: fastify.auth.require(...READERS),
+    schema: {
+      summary: 'SAFE performance measures',
+      tags: ['cases'],
+      querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 30 } }, additionalProperties: false },
+    },
+  }, async (request) => loadPerformance(database.db, { days: request.query.days ?? 30 }));
+}

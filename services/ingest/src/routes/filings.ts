@@ -1,0 +1,186 @@
+/**
+ * Filers' entry points. A registration answer (the MRN) is given only after the raw body is in the
+ * archive and the filing, its consignments and their assessment jobs are committed: the MRN means
+ * the filing is durable. The archive comes before parsing, so even rejected bodies are kept.
+ */
+import { AppError } from '@safe-screen/domain';
+import type { ParseOutcome, ValidationIssue } from '@safe-screen/domain';
+import { findFilingByMrn, invalidateFiling, markFilingArrived, recordRejectedSubmission, registerFiling, type FilingView } from '@safe-screen/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { partyKey } from '@safe-screen/risk';
+import { canSeeFiling } from '../auth.js';
+
+const XML_TYPES = ['application/xml', 'text/xml'];
+
+function sniffFormat(body: Buffer): string {
+  const head = body.subarray(0, 2048).toString('latin1');
+  const root = /<(?!\?|!)([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
+  return root ?? 'unknown';
+}
+
+function rejection(issues: ValidationIssue[]): AppError {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const first = errors[0];
+  // A document that could not be read at all keeps its specific code (400); a readable one that
+  // fails the gate is FILING_REJECTED (422) with every issue listed.
+  const unreadable = first !== undefined && errors.length === 1 && /^MANIFEST_/.test(first.code);
+  const code = unreadable ? first.code : 'FILING_REJECTED';
+  const message = unreadable ? first.message : `the filing has ${errors.length} error${errors.length === 1 ? '' : 's'}; see issues`;
+  return new AppError(code, message, { issues });
+}
+
+export function describeFiling(view: FilingView, options: { withContent?: boolean } = {}) {
+  return {
+    mrn: view.mrn,
+    lrn: view.lrn,
+    status: view.status,
+    format: view.format,
+    level: view.level,
+    version: view.currentVersion,
+    transportMode: view.transportMode,
+    registeredAt: view.createdAt.toISOString(),
+    updatedAt: view.updatedAt.toISOString(),
+    timing: view.timing,
+    warnings: view.issues.filter((i) => i.severity === 'warning'),
+    consignments: view.consignments.map((c) => ({
+      id: c.id,
+      sequence: c.sequence,
+      transportDocumentNumber: c.transportDocumentNumber,
+      masterDocumentNumber: c.masterDocumentNumber,
+      state: c.state,
+      outcome: c.outcome,
+      lane: c.lane,
+      score: c.score,
+      holdStatus: c.holdStatus,
+      ...(c.assessment === null ? {} : { assessedAt: c.assessment.assessedAt, summary: c.assessment.summary, ruleSetVersion: c.assessment.ruleSetVersion }),
+      ...(options.withContent === true ? { content: c.content, assessment: c.assessment } : {}),
+    })),
+  };
+}
+
+export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
+  const { config, archive, pool, database } = fastify.deps;
+
+  fastify.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser(/^application\/[\w.+-]+\+xml$/, { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes }, (_request, body, done) => done(null, body));
+
+  const readBody = (request: FastifyRequest): Buffer => {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!XML_TYPES.includes(type) && !/^application\/[\w.+-]+\+xml$/.test(type)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `filings are sent as application/xml, not "${type || 'no content type'}"`);
+    }
+    const body = request.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('MANIFEST_EMPTY', 'the request body is empty');
+    return body;
+  };
+
+  const parse = async (body: Buffer, receivedAt: Date): Promise<ParseOutcome & { timing?: { deadline?: string; late: boolean; hoursBeforeLoading?: number } }> =>
+    pool.run('parse', { body, receivedAt: receivedAt.toISOString() });
+
+  fastify.post('/v1/filings', {
+    preHandler: fastify.auth.require('filer'),
+    bodyLimit: config.bodyLimitBytes,
+    schema: {
+      summary: 'File an advance cargo declaration (XML)',
+      description: 'Archives the raw body, parses and validates it, registers it and queues each consignment for assessment. Re-sending the identical document returns the same MRN.',
+      tags: ['filings'],
+    },
+  }, async (request, reply) => {
+    const principal = request.principal!;
+    const body = readBody(request);
+    const receivedAt = new Date();
+    const stored = await archive.put(body, { filerId: principal.id, receivedAt, format: sniffFormat(body), contentType: request.headers['content-type'] ?? '' });
+    const outcome = await parse(body, receivedAt);
+    if (!outcome.ok || outcome.issues.some((i) => i.severity === 'error')) {
+      const issues = outcome.issues;
+      await recordRejectedSubmission(database.db, {
+        principalId: principal.id, sha256: stored.sha256, archiveKey: stored.key, size: body.length,
+        ...(outcome.ok ? { format: outcome.filing.format } : outcome.format === undefined ? {} : { format: outcome.format }),
+        issues, receivedAt, requestId: request.id,
+      });
+      throw rejection(issues);
+    }
+    const result = await registerFiling(database.db, {
+      filerId: principal.filerId ?? principal.id,
+      principalId: principal.id,
+      filing: outcome.filing,
+      sha256: stored.sha256,
+      archiveKey: stored.key,
+      size: body.length,
+      issues: outcome.issues,
+      timing: outcome.timing ?? { late: false },
+      receivedAt,
+      administrationCountry: config.administrationCountry,
+      partyKeys: [...new Set([...outcome.filing.parties, ...outcome.filing.consignments.flatMap((c) => c.parties)].map((p) => partyKey(p)))],
+      requestId: request.id,
+    });
+    fastify.deps.wakeAssessor();
+    request.log.info({ mrn: result.mrn, result: result.result, consignments: result.consignmentIds.length }, 'filing registered');
+    return reply.status(result.result === 'duplicate' ? 200 : 201).header('Location', `/v1/filings/${result.mrn}`).send({
+      mrn: result.mrn,
+      lrn: result.lrn,
+      status: result.result,
+      version: result.version,
+      format: outcome.filing.format,
+      consignments: result.consignmentIds.length,
+      warnings: outcome.issues.filter((i) => i.severity === 'warning'),
+      timing: outcome.timing ?? { late: false },
+      sha256: stored.sha256,
+    });
+  });
+
+  fastify.post('/v1/filings/validate', {
+    preHandler: fastify.auth.require('filer', 'officer', 'supervisor', 'admin'),
+    bodyLimit: config.bodyLimitBytes,
+    schema: { summary: 'Run the whole document gate without registering anything', tags: ['filings'] },
+  }, async (request, reply) => {
+    const body = readBody(request);
+    const outcome = await parse(body, new Date());
+    const valid = outcome.ok && !outcome.issues.some((i) => i.severity === 'error');
+    if (!valid) throw rejection(outcome.issues);
+    return reply.send({ valid: true, format: outcome.ok ? outcome.filing.format : undefined, consignments: outcome.ok ? outcome.filing.consignments.length : 0, warnings: outcome.issues, issues: outcome.issues });
+  });
+
+  fastify.get<{ Params: { mrn: string }; Querystring: { detail?: string } }>('/v1/filings/:mrn', {
+    preHandler: fastify.auth.require('filer', 'officer', 'supervisor', 'admin'),
+    schema: {
+      summary: "A filing's status and the decision per consignment",
+      tags: ['filings'],
+      params: { type: 'object', properties: { mrn: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['mrn'] },
+      querystring: { type: 'object', properties: { detail: { type: 'string', enum: ['full'] } } },
+    },
+  }, async (request) => {
+    const view = await findFilingByMrn(database.db, request.params.mrn.toUpperCase());
+    // The same answer for "absent" and "someone else's": a filer cannot probe other filers' MRNs.
+    if (view === undefined || !canSeeFiling(request.principal!, view.filerId)) {
+      throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${request.params.mrn}`);
+    }
+    return describeFiling(view, { withContent: request.query.detail === 'full' });
+  });
+
+  fastify.post<{ Params: { mrn: string }; Body: { arrivedAt?: string } }>('/v1/filings/:mrn/arrival', {
+    preHandler: fastify.auth.require('filer'),
+    schema: {
+      summary: 'Notify the arrival of the means of transport carrying this filing',
+      description: 'After arrival the filing can no longer be amended or invalidated; consignments under Do Not Load keep that status.',
+      tags: ['filings'],
+      body: { type: 'object', properties: { arrivedAt: { type: 'string', format: 'date-time' } } },
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    const arrivedAt = request.body?.arrivedAt === undefined ? new Date() : new Date(request.body.arrivedAt);
+    return markFilingArrived(database.db, { mrn: request.params.mrn.toUpperCase(), filerId: principal.filerId ?? principal.id, arrivedAt });
+  });
+
+  fastify.post<{ Params: { mrn: string }; Body: { reason: string } }>('/v1/filings/:mrn/invalidate', {
+    preHandler: fastify.auth.require('filer'),
+    schema: {
+      summary: 'Invalidate a filing on the filer\'s request',
+      tags: ['filings'],
+      body: { type: 'object', properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } }, required: ['reason'] },
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    return invalidateFiling(database.db, { mrn: request.params.mrn, filerId: principal.filerId ?? principal.id, reason: request.body.reason });
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Notices to filers over HTTP: poll them by MRN, or register a webhook to have them pushed (signed;
+ * see services/relay/README.md for verification). Each filer gets its own signing key, derived from
+ * the service secret, shown when the webhook is registered.
+ */
+import { AppError } from '@safe-screen/domain';
+import { findFilingByMrn, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
+import { deriveFilerWebhookSecret, resolveWebhookSecret, SIGNATURE_HEADER } from '@safe-screen/relay';
+import type { FastifyInstance } from 'fastify';
+import { canSeeFiling } from '../auth.js';
+
+/** Plain http only to the filer's own machine in development; anything else must be https. */
+function checkWebhookUrl(raw: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('WEBHOOK_URL_INVALID', 'the webhook URL is not a valid absolute URL');
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local && !production)) {
+    throw new AppError('WEBHOOK_URL_INVALID', 'the webhook URL must use https');
+  }
+  if (url.username !== '' || url.password !== '') throw new AppError('WEBHOOK_URL_INVALID', 'the webhook URL must not carry credentials');
+  return url.toString();
+}
+
+export async function notificationRoutes(fastify: FastifyInstance): Promise<void> {
+  const { database, config } = fastify.deps;
+  const secret = await resolveWebhookSecret(database.db, config.webhookSecret);
+
+  fastify.get<{ Params: { mrn: string } }>('/v1/filings/:mrn/notifications', {
+    preHandler: fastify.auth.require('filer', 'officer', 'supervisor', 'admin'),
+    schema: {
+      summary: "Notices issued to the filer about a filing (Do Not Load, request for information, …)",
+      description: 'Oldest first. A filer sees only its own filings; another filer\'s MRN answers 404.',
+      tags: ['notifications'],
+      params: { type: 'object', properties: { mrn: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['mrn'] },
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    const mrn = request.params.mrn.toUpperCase();
+    const filing = await findFilingByMrn(database.db, mrn);
+    if (filing === undefined || !canSeeFiling(principal, filing.filerId)) throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${request.params.mrn}`);
+    const rows = await listNotificationsForFiling(database.db, { mrn, filerId: filing.filerId });
+    return {
+      mrn,
+      notifications: rows.map((n) => ({
+        notificationId: n.id,
+        consignmentId: n.consignmentId,
+        kind: n.kind,
+        message: n.message,
+        issuedAt: n.createdAt.toISOString(),
+        webhookStatus: n.webhookStatus,
+      })),
+    };
+  });
+
+  fastify.put<{ Body: { url: string | null } }>('/v1/webhook', {
+    preHandler: fastify.auth.require('filer'),
+    schema: {
+      summary: 'Register (or remove, with null) the URL notices are pushed to',
+      description: `Notices are POSTed as JSON with the header ${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> keyed with the signingSecret returned here. Retried with exponential backoff until a 2xx answer.`,
+      tags: ['notifications'],
+      body: {
+        type: 'object',
+        properties: { url: { anyOf: [{ type: 'string', minLength: 1, maxLength: 2000 }, { type: 'null' }] } },
+        required: ['url'],
+        additionalProperties: false,
+      },
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    const url = request.body.url === null ? null : checkWebhookUrl(request.body.url, config.env === 'production');
+    await setWebhookUrl(database.db, principal.id, url);
+    request.log.info({ principal: principal.id, registered: url !== null }, 'webhook registration changed');
+    return {
+      url,
+      signatureHeader: SIGNATURE_HEADER,
+      signingSecret: deriveFilerWebhookSecret(secret, principal.filerId ?? principal.id),
+    };
+  });
+}
