@@ -315,7 +315,15 @@ export interface FilingView {
   consignments: ConsignmentView[];
 }
 
+/**
+ * The filing as one snapshot: its statements run in a repeatable-read transaction, so a decision
+ * committed between them cannot pair a consignment's old outcome with its new assessment.
+ */
 export async function findFilingByMrn(db: Db, mrn: string, options: { includeContent?: boolean } = {}): Promise<FilingView | undefined> {
+  return db.transaction((tx) => readFilingView(tx, mrn, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function readFilingView(db: Db, mrn: string, options: { includeContent?: boolean }): Promise<FilingView | undefined> {
   const [filing] = await db.select().from(filings).where(eq(filings.mrn, mrn));
   if (filing === undefined) return undefined;
   const [version] = await db

@@ -75,7 +75,7 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
   };
 
   const parse = async (body: Buffer, receivedAt: Date): Promise<ParseOutcome & { timing?: { deadline?: string; late: boolean; hoursBeforeLoading?: number } }> =>
-    pool.run('parse', { body, receivedAt: receivedAt.toISOString() });
+    pool.run('parse', { body, receivedAt: receivedAt.toISOString() }, { queueWaitMs: config.workers.taskTimeoutMs });
 
   fastify.post('/v1/filings', {
     preHandler: fastify.auth.require('filer'),

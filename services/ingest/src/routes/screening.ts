@@ -15,7 +15,7 @@ interface ScreeningBody {
 }
 
 export async function screeningRoutes(fastify: FastifyInstance): Promise<void> {
-  const { pool } = fastify.deps;
+  const { pool, config } = fastify.deps;
   fastify.post<{ Body: ScreeningBody }>('/v1/screening/parties', {
     preHandler: fastify.auth.require('officer', 'supervisor', 'admin', 'filer'),
     schema: {
@@ -38,7 +38,7 @@ export async function screeningRoutes(fastify: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const { threshold, ...query } = request.body;
-    const result = await pool.run('screen', { query, ...(threshold === undefined ? {} : { threshold }) });
+    const result = await pool.run('screen', { query, ...(threshold === undefined ? {} : { threshold }) }, { queueWaitMs: config.workers.taskTimeoutMs });
     return {
       editions: result.editions,
       threshold: result.threshold,
