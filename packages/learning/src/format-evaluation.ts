@@ -31,6 +31,7 @@ function formatSubset(name: string, subset: SubsetMetrics): string[] {
     `-- ${name}: ${subset.rows} rows, ${subset.positives} positives`,
     ['rate'.padEnd(8), ...subset.model.map((m) => `P@${percent(m.rate)}  R@${percent(m.rate)}`.padEnd(14))].join(' | '),
     row('model', subset.model),
+    row('ties avg', subset.modelTiesAveraged),
     row('random', subset.random),
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureAtInspectionRates, measureCaptureRatio, measureRandomSelection } from './rank-metrics.js';
+import { measureAtInspectionRates, measureCaptureRatio, measureRandomSelection, measureTiesAveraged } from './rank-metrics.js';
 
 describe('rank metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0];
@@ -13,6 +13,19 @@ describe('rank metrics', () => {
 
   it('breaks ties by input order', () => {
     expect(measureAtInspectionRates([0.5, 0.5], [0, 1], [0.5])[0]?.found).toBe(0);
+  });
+
+  it('averages over the order of tied scores where a tie straddles the cut', () => {
+    // Four tied declarations, one adverse, two of them inspected: half a case in expectation,
+    // where input order finds it (last two) or misses it (first two) outright.
+    const tied = [0.9, 0.5, 0.5, 0.5, 0.5, 0.1];
+    expect(measureAtInspectionRates(tied, [1, 0, 0, 0, 1, 0], [0.5])[0]?.found).toBe(1);
+    expect(measureAtInspectionRates(tied, [1, 0, 1, 0, 0, 0], [0.5])[0]?.found).toBe(2);
+    for (const labels of [[1, 0, 0, 0, 1, 0], [1, 0, 1, 0, 0, 0]]) {
+      expect(measureTiesAveraged(tied, labels, [0.5])[0]).toMatchObject({ inspected: 3, found: 1.5, precision: 0.5, recall: 0.75 });
+    }
+    // Without ties it is the plain count.
+    expect(measureTiesAveraged(scores, labels, [0.1, 0.3])).toEqual(measureAtInspectionRates(scores, labels, [0.1, 0.3]));
   });
 
   it('gives random selection the base rate as precision and the rate as recall', () => {
