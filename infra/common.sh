@@ -87,3 +87,42 @@ maven_copy() {
   touch "$stamp"
   log "jars ready in $out ($(ls "$out" | wc -l) files, $((SECONDS - start)) s)"
 }
+
+# wait_until_ready PID LOGFILE WHAT INTERVAL CHECK...: run CHECK every INTERVAL seconds until it
+# succeeds. If the process exits first, or READY_TIMEOUT seconds pass (the process is then stopped),
+# die with the last lines of LOGFILE and, where the caller defines it, `not_ready_detail`'s words.
+wait_until_ready() {
+  local pid="$1" logfile="$2" what="$3" interval="$4" t0=$SECONDS
+  shift 4
+  while :; do
+    if ! [[ -d "/proc/$pid" ]]; then
+      rm -f "$STATE_DIR/$SERVICE/pid"
+      die "$what exited during start-up; last lines of $logfile:
+$(tail -n 30 "$logfile")"
+    fi
+    if "$@"; then break; fi
+    if ((SECONDS - t0 >= READY_TIMEOUT)); then
+      stop_pid "$pid"
+      rm -f "$STATE_DIR/$SERVICE/pid"
+      die "$what did not become ready within $READY_TIMEOUT s$(declare -F not_ready_detail >/dev/null && echo " ($(not_ready_detail))"); last lines of $logfile:
+$(tail -n 30 "$logfile")"
+    fi
+    sleep "$interval"
+  done
+  log "ready on $HOST:$PORT (pid $pid, $((SECONDS - t0)) s)"
+  if [[ -n "${INFRA_STARTED_FILE:-}" ]]; then echo "$SERVICE" >>"$INFRA_STARTED_FILE"; fi
+}
+
+# stop_recorded PATTERN WHAT: stop the server this script started (its recorded pid), and only that.
+stop_recorded() {
+  with_lock
+  local pid
+  if ! pid="$(recorded_pid "$1")"; then
+    log "not started by this script; nothing to stop"
+    return 0
+  fi
+  log "stopping $2 (pid $pid)"
+  stop_pid "$pid"
+  rm -f "$STATE_DIR/$SERVICE/pid"
+  log "stopped"
+}

@@ -38,6 +38,10 @@ probe() {
     --bootstrap-server "$HOST:$PORT" --command-config "$cfg" --list >"$DIR/probe.log" 2>&1
 }
 
+# The broker answers when its port is open and a metadata request succeeds.
+ready() { tcp_open "$HOST" "$PORT" && probe; }
+not_ready_detail() { echo "last probe: $(tail -n 2 "$DIR/probe.log" | tr '\n' ' ')"; }
+
 start() {
   with_lock
   local pid
@@ -68,7 +72,6 @@ start() {
     || die "StorageTool format failed: $(tail -n 5 "$DIR/storage-tool.log")"
 
   log "starting broker (log: $BROKER_LOG)"
-  local t0=$SECONDS
   printf '\n===== start %s =====\n' "$(date -Is)" >>"$BROKER_LOG"
   # setsid: the broker must outlive this script and not receive the terminal's Ctrl-C directly;
   # it is stopped by `stop` (SIGTERM = controlled shutdown). `9>&-`: the broker must not inherit
@@ -79,37 +82,10 @@ start() {
   pid=$!
   echo "$pid" >"$DIR/pid"
 
-  while :; do
-    if ! [[ -d "/proc/$pid" ]]; then
-      rm -f "$DIR/pid"
-      die "broker exited during start-up; last lines of $BROKER_LOG:
-$(tail -n 30 "$BROKER_LOG")"
-    fi
-    if tcp_open "$HOST" "$PORT" && probe; then break; fi
-    if ((SECONDS - t0 >= READY_TIMEOUT)); then
-      stop_pid "$pid"
-      rm -f "$DIR/pid"
-      die "broker did not answer a metadata request on $HOST:$PORT within $READY_TIMEOUT s (last probe: $(tail -n 2 "$DIR/probe.log" | tr '\n' ' ')); last lines of $BROKER_LOG:
-$(tail -n 30 "$BROKER_LOG")"
-    fi
-    sleep 1
-  done
-  log "ready on $HOST:$PORT (pid $pid, $((SECONDS - t0)) s)"
-  if [[ -n "${INFRA_STARTED_FILE:-}" ]]; then echo kafka >>"$INFRA_STARTED_FILE"; fi
+  wait_until_ready "$pid" "$BROKER_LOG" broker 1 ready
 }
 
-stop() {
-  with_lock
-  local pid
-  if ! pid="$(recorded_pid "$PID_PATTERN")"; then
-    log "not started by this script; nothing to stop"
-    return 0
-  fi
-  log "stopping broker (pid $pid)"
-  stop_pid "$pid"
-  rm -f "$DIR/pid"
-  log "stopped"
-}
+stop() { stop_recorded "$PID_PATTERN" broker; }
 
 status() {
   local pid

@@ -62,7 +62,6 @@ start() {
   [[ -n "$jar" ]] || die "no s3proxy-*-jar-with-dependencies.jar in $LIB"
 
   log "starting S3Proxy (log: $SERVER_LOG)"
-  local t0=$SECONDS
   printf '\n===== start %s =====\n' "$(date -Is)" >>"$SERVER_LOG"
   # setsid and 9>&-: outlive this script, and do not hold the start/stop lock (see kafka.sh).
   setsid java -Xmx512m -Djava.awt.headless=true -cp "$jar" org.gaul.s3proxy.Main --properties "$CONF" \
@@ -70,37 +69,10 @@ start() {
   pid=$!
   echo "$pid" >"$DIR/pid"
 
-  while :; do
-    if ! [[ -d "/proc/$pid" ]]; then
-      rm -f "$DIR/pid"
-      die "S3Proxy exited during start-up; last lines of $SERVER_LOG:
-$(tail -n 30 "$SERVER_LOG")"
-    fi
-    if probe; then break; fi
-    if ((SECONDS - t0 >= READY_TIMEOUT)); then
-      stop_pid "$pid"
-      rm -f "$DIR/pid"
-      die "S3Proxy did not answer HTTP on http://$HOST:$PORT within $READY_TIMEOUT s; last lines of $SERVER_LOG:
-$(tail -n 30 "$SERVER_LOG")"
-    fi
-    sleep 0.5
-  done
-  log "ready on http://$HOST:$PORT (pid $pid, $((SECONDS - t0)) s)"
-  if [[ -n "${INFRA_STARTED_FILE:-}" ]]; then echo s3proxy >>"$INFRA_STARTED_FILE"; fi
+  wait_until_ready "$pid" "$SERVER_LOG" S3Proxy 0.5 probe
 }
 
-stop() {
-  with_lock
-  local pid
-  if ! pid="$(recorded_pid "$PID_PATTERN")"; then
-    log "not started by this script; nothing to stop"
-    return 0
-  fi
-  log "stopping S3Proxy (pid $pid)"
-  stop_pid "$pid"
-  rm -f "$DIR/pid"
-  log "stopped"
-}
+stop() { stop_recorded "$PID_PATTERN" S3Proxy; }
 
 status() {
   local pid code

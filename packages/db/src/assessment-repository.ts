@@ -59,41 +59,49 @@ export async function claimAssessmentJobs(db: Db, limit: number, leaseMs: number
       .returning();
   });
   if (claimed.length === 0) return [];
-  const rows = await db
+  const rows = await selectAssessable(db).where(inArray(consignments.id, claimed.map((j) => j.consignmentId)));
+  const byConsignment = new Map(rows.map((r) => [r.consignment.id, r]));
+  return claimed.flatMap((job) => {
+    const row = byConsignment.get(job.consignmentId);
+    return row === undefined ? [] : [toClaimedJob(row, { jobId: job.id, attempts: job.attempts, filingVersion: job.filingVersion, requestId: job.requestId })];
+  });
+}
+
+/**
+ * A consignment's current version with what the assessor needs of its filing: the one query behind
+ * both queued assessments and re-assessments of stored ones (shadow runs, replays).
+ */
+export function selectAssessable(db: Db) {
+  return db
     .select({
       consignment: consignments,
       filing: { id: filings.id, mrn: filings.mrn, filerId: filings.filerId, level: filings.level },
-      version: { header: filingVersions.header, timing: filingVersions.timing, receivedAt: filingVersions.receivedAt, issues: filingVersions.issues, version: filingVersions.version },
+      version: { header: filingVersions.header, timing: filingVersions.timing, receivedAt: filingVersions.receivedAt, issues: filingVersions.issues },
     })
     .from(consignments)
     .innerJoin(filings, eq(filings.id, consignments.filingId))
     .innerJoin(filingVersions, and(eq(filingVersions.filingId, consignments.filingId), eq(filingVersions.version, consignments.version)))
-    .where(inArray(consignments.id, claimed.map((j) => j.consignmentId)));
-  const byConsignment = new Map(rows.map((r) => [r.consignment.id, r]));
-  const jobs: ClaimedJob[] = [];
-  for (const job of claimed) {
-    const row = byConsignment.get(job.consignmentId);
-    if (row === undefined) continue;
-    jobs.push({
-      jobId: job.id,
-      attempts: job.attempts,
-      consignmentId: job.consignmentId,
-      filingId: row.filing.id,
-      filingVersion: job.filingVersion,
-      mrn: row.filing.mrn,
-      filerId: row.filing.filerId,
-      consignment: row.consignment.content,
-      filing: row.version.header,
-      timing: row.version.timing,
-      receivedAt: row.version.receivedAt.toISOString(),
-      issues: row.version.issues,
-      masterDocumentNumber: row.consignment.masterDocumentNumber,
-      transportDocumentNumber: row.consignment.transportDocumentNumber,
-      level: row.filing.level,
-      requestId: job.requestId,
-    });
-  }
-  return jobs;
+    .$dynamic();
+}
+
+type AssessableRow = Awaited<ReturnType<typeof selectAssessable>>[number];
+
+export function toClaimedJob(row: AssessableRow, job: Pick<ClaimedJob, 'jobId' | 'attempts' | 'filingVersion' | 'requestId'>): ClaimedJob {
+  return {
+    ...job,
+    consignmentId: row.consignment.id,
+    filingId: row.filing.id,
+    mrn: row.filing.mrn,
+    filerId: row.filing.filerId,
+    consignment: row.consignment.content,
+    filing: row.version.header,
+    timing: row.version.timing,
+    receivedAt: row.version.receivedAt.toISOString(),
+    issues: row.version.issues,
+    masterDocumentNumber: row.consignment.masterDocumentNumber,
+    transportDocumentNumber: row.consignment.transportDocumentNumber,
+    level: row.filing.level,
+  };
 }
 
 export interface OutboxMessage {

@@ -7,7 +7,9 @@
  */
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
+import type { AuditInput } from './audit-repository.js';
 import type { Db } from './client.js';
+import { latestAssessments } from './latest-assessments.js';
 import type { OutboxMessage } from './assessment-repository.js';
 import type { Actor } from './inspection-repository.js';
 import {
@@ -110,12 +112,7 @@ export async function listQueue(db: Db, filter: QueueFilter): Promise<{ total: n
   const pending = new Set<string>();
   const names = new Map<string, string>();
   if (ids.length > 0) {
-    const latest = await db
-      .selectDistinctOn([assessments.consignmentId], { consignmentId: assessments.consignmentId, summary: sql<string>`${assessments.result}->>'summary'` })
-      .from(assessments)
-      .where(inArray(assessments.consignmentId, ids))
-      .orderBy(assessments.consignmentId, desc(assessments.id));
-    for (const row of latest) summaries.set(row.consignmentId, row.summary);
+    for (const [consignmentId, result] of await latestAssessments(db, ids)) summaries.set(consignmentId, result.summary);
     const approvals = await db.select({ consignmentId: caseApprovals.consignmentId }).from(caseApprovals).where(and(inArray(caseApprovals.consignmentId, ids), eq(caseApprovals.status, 'pending')));
     for (const row of approvals) pending.add(row.consignmentId);
     const assignees = [...new Set(page.map((p) => p.assignedTo).filter((a): a is string => a !== null))];
@@ -135,16 +132,9 @@ export async function listQueue(db: Db, filter: QueueFilter): Promise<{ total: n
   };
 }
 
-export interface AuditEntry {
+export interface AuditEntry extends AuditInput {
   id: number;
   at: Date;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  reason: string | null;
-  details: Record<string, unknown>;
 }
 
 export interface CaseApproval {

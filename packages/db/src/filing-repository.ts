@@ -4,11 +4,12 @@
  * always means the work to assess it is durable.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, buildMrn } from '@safe-screen/domain';
-import type { Consignment, Filing, ValidationIssue } from '@safe-screen/domain';
+import type { Assessment, Consignment, Filing, ValidationIssue } from '@safe-screen/domain';
 import type { Db } from './client.js';
-import { assessmentJobs, assessments, consignments, filings, filingVersions, partyHistory, submissions } from './schema.js';
+import { latestAssessments } from './latest-assessments.js';
+import { assessmentJobs, consignments, filings, filingVersions, partyHistory, submissions } from './schema.js';
 
 export interface FilingTiming {
   deadline?: string;
@@ -293,7 +294,7 @@ export interface ConsignmentView {
   holdStatus: string;
   controlGroup: boolean;
   content: Consignment;
-  assessment: (typeof assessments.$inferSelect)['result'] | null;
+  assessment: Assessment | null;
 }
 
 export interface FilingView {
@@ -365,21 +366,6 @@ async function readFilingView(db: Db, mrn: string, options: { includeContent?: b
       assessment: latest.get(r.id) ?? null,
     })),
   };
-}
-
-async function latestAssessments(db: Db, consignmentIds: string[]): Promise<Map<string, (typeof assessments.$inferSelect)['result']>> {
-  const out = new Map<string, (typeof assessments.$inferSelect)['result']>();
-  for (let start = 0; start < consignmentIds.length; start += 1000) {
-    const chunk = consignmentIds.slice(start, start + 1000);
-    if (chunk.length === 0) continue;
-    const rows = await db
-      .selectDistinctOn([assessments.consignmentId], { consignmentId: assessments.consignmentId, result: assessments.result })
-      .from(assessments)
-      .where(inArray(assessments.consignmentId, chunk))
-      .orderBy(assessments.consignmentId, desc(assessments.id));
-    for (const row of rows) out.set(row.consignmentId, row.result);
-  }
-  return out;
 }
 
 export async function listFilingVersions(db: Db, filingId: string) {

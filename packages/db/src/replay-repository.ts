@@ -5,9 +5,10 @@
  */
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Assessment } from '@safe-screen/domain';
-import type { ClaimedJob } from './assessment-repository.js';
+import { selectAssessable, toClaimedJob, type ClaimedJob } from './assessment-repository.js';
 import type { Db } from './client.js';
-import { assessments, consignments, filings, filingVersions } from './schema.js';
+import { latestAssessments } from './latest-assessments.js';
+import { consignments, filings, filingVersions } from './schema.js';
 
 export interface StoredDecisionCase {
   /** The consignment in the shape the assessor's worker task takes (jobId 0: no queue job). */
@@ -17,52 +18,15 @@ export interface StoredDecisionCase {
 
 /** Assessed consignments of registered filings received since `since`, newest first, at most `limit`. */
 export async function listAssessedConsignments(db: Db, input: { since: Date; limit: number }): Promise<StoredDecisionCase[]> {
-  const rows = await db
-    .select({
-      consignment: consignments,
-      filing: { id: filings.id, mrn: filings.mrn, filerId: filings.filerId, level: filings.level },
-      version: { header: filingVersions.header, timing: filingVersions.timing, receivedAt: filingVersions.receivedAt, issues: filingVersions.issues },
-    })
-    .from(consignments)
-    .innerJoin(filings, eq(filings.id, consignments.filingId))
-    .innerJoin(filingVersions, and(eq(filingVersions.filingId, consignments.filingId), eq(filingVersions.version, consignments.version)))
+  const rows = await selectAssessable(db)
     .where(and(eq(consignments.state, 'assessed'), eq(filings.status, 'registered'), gte(filingVersions.receivedAt, input.since)))
     .orderBy(desc(filingVersions.receivedAt), consignments.sequence)
     .limit(input.limit);
-  if (rows.length === 0) return [];
-  const latest = await db
-    .selectDistinctOn([assessments.consignmentId], { consignmentId: assessments.consignmentId, result: assessments.result })
-    .from(assessments)
-    .where(inArray(assessments.consignmentId, rows.map((r) => r.consignment.id)))
-    .orderBy(assessments.consignmentId, desc(assessments.id));
-  const storedOf = new Map(latest.map((l) => [l.consignmentId, l.result]));
-  const cases: StoredDecisionCase[] = [];
-  for (const row of rows) {
+  const storedOf = await latestAssessments(db, rows.map((r) => r.consignment.id));
+  return rows.flatMap((row) => {
     const stored = storedOf.get(row.consignment.id);
-    if (stored === undefined) continue;
-    cases.push({
-      stored,
-      job: {
-        jobId: 0,
-        attempts: 0,
-        consignmentId: row.consignment.id,
-        filingId: row.filing.id,
-        filingVersion: row.consignment.version,
-        mrn: row.filing.mrn,
-        filerId: row.filing.filerId,
-        consignment: row.consignment.content,
-        filing: row.version.header,
-        timing: row.version.timing,
-        receivedAt: row.version.receivedAt.toISOString(),
-        issues: row.version.issues,
-        masterDocumentNumber: row.consignment.masterDocumentNumber,
-        transportDocumentNumber: row.consignment.transportDocumentNumber,
-        level: row.filing.level,
-        requestId: null,
-      },
-    });
-  }
-  return cases;
+    return stored === undefined ? [] : [{ stored, job: toClaimedJob(row, { jobId: 0, attempts: 0, filingVersion: row.consignment.version, requestId: null }) }];
+  });
 }
 
 /** How many assessed consignments a replay window holds (to tell the operator when a limit cut it). */

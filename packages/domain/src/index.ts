@@ -2,3 +2,4 @@ export * from './filing.js';
 export * from './decision.js';
 export * from './identifiers.js';
 export * from './errors.js';
+export * from './csv.js';

@@ -1,6 +1,6 @@
 import type { CsvMapping } from './csv-mapping.js';
 import type { ExampleFeatures, LabelledExample, NumericFeature, CategoricalFeature } from './labelled-example.js';
-import { parseCsv, type CsvRecord } from './parse-csv.js';
+import { parseCsv, type CsvRecord } from '@safe-screen/domain';
 
 export type ImportIssueCode =
   | 'LEARNING_CSV_EMPTY'

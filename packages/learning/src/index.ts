@@ -1,7 +1,6 @@
 export * from './labelled-example.js';
 export * from './csv-mapping.js';
 export * from './import-examples-csv.js';
-export { parseCsv, formatCsvField, type CsvRecord } from './parse-csv.js';
 export * from './feature-families.js';
 export * from './targeting-model.js';
 export { trainModel, defaultSettings, ALL_FAMILIES, COMMODITY_ROUTE_FAMILIES, type TrainOptions } from './train-model.js';

@@ -2,7 +2,7 @@ import { AppError } from '@safe-screen/domain';
 import { KCS_MAPPING, type CsvMapping } from './csv-mapping.js';
 import { importExamplesCsv, readDeclarationsCsv, type ImportIssue } from './import-examples-csv.js';
 import type { LabelledExample, Target } from './labelled-example.js';
-import { formatCsvField } from './parse-csv.js';
+import { formatCsvField } from '@safe-screen/domain';
 import { scoreProbability } from './score-example.js';
 import type { TargetingModel, TrainingSettings } from './targeting-model.js';
 import { defaultSettings, trainModel } from './train-model.js';

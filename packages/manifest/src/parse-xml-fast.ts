@@ -9,7 +9,7 @@
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import type { ValidationIssue } from '@safe-screen/domain';
-import { MAX_XML_DEPTH, decodeXmlBody } from './xml.js';
+import { MAX_XML_DEPTH, readXmlText } from './xml.js';
 import type { XmlElement, XmlParseResult } from './xml.js';
 
 function failure(code: string, message: string): XmlParseResult {
@@ -20,13 +20,9 @@ function failure(code: string, message: string): XmlParseResult {
 class DepthExceeded extends Error {}
 
 export function parseXmlFast(body: Buffer | string): XmlParseResult {
-  const decoded = decodeXmlBody(body);
-  if (!decoded.ok) return { ok: false, issue: decoded.issue };
-  const text = decoded.text;
-  if (text.trim().length === 0) return failure('MANIFEST_EMPTY', 'the document is empty');
-  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    return failure('MANIFEST_DTD_FORBIDDEN', 'document type declarations and entities are not accepted (XXE and entity-expansion protection)');
-  }
+  const read = readXmlText(body);
+  if (!read.ok) return read;
+  const text = read.text;
   const parser = new SaxesParser({ xmlns: false, position: false });
   const stack: XmlElement[] = [];
   let root: { name: string; element: XmlElement } | undefined;

@@ -28,7 +28,7 @@ export type XmlParseResult = { ok: true; xml: ParsedXml } | { ok: false; issue: 
 
 export const MAX_XML_DEPTH = 64;
 
-function failure(code: string, message: string, location = '/', value?: string): XmlParseResult {
+function failure(code: string, message: string, location = '/', value?: string): { ok: false; issue: ValidationIssue } {
   return { ok: false, issue: { severity: 'error', code, message, location, ...(value === undefined ? {} : { value }) } };
 }
 
@@ -65,14 +65,25 @@ export function decodeXmlBody(body: Buffer | string): { ok: true; text: string }
   }
 }
 
-export function parseXml(body: Buffer | string): XmlParseResult {
+/**
+ * What both parsers check before parsing: the body decodes as UTF-8, is not empty, and declares no
+ * DOCTYPE or entity (XXE and entity expansion are refused outright, never resolved).
+ */
+export function readXmlText(body: Buffer | string): { ok: true; text: string } | { ok: false; issue: ValidationIssue } {
   const decoded = decodeXmlBody(body);
-  if (!decoded.ok) return { ok: false, issue: decoded.issue };
+  if (!decoded.ok) return decoded;
   const text = decoded.text;
   if (text.trim().length === 0) return failure('MANIFEST_EMPTY', 'the document is empty');
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     return failure('MANIFEST_DTD_FORBIDDEN', 'document type declarations and entities are not accepted (XXE and entity-expansion protection)');
   }
+  return decoded;
+}
+
+export function parseXml(body: Buffer | string): XmlParseResult {
+  const read = readXmlText(body);
+  if (!read.ok) return read;
+  const text = read.text;
   if (exceedsDepth(text, MAX_XML_DEPTH)) {
     return failure('MANIFEST_TOO_DEEP', `elements are nested deeper than ${MAX_XML_DEPTH} levels`);
   }

@@ -21,6 +21,7 @@ import {
   type Database,
 } from '@safe-screen/db';
 import { partyKey, type AeoAuthorisation } from '@safe-screen/risk';
+import { PollingLoop } from '@safe-screen/relay';
 import { loadAeoRegistry } from './aeo-registry.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { AssessFacts, AssessTaskOutput } from './worker-tasks.js';
@@ -47,52 +48,11 @@ export interface AssessorOptions {
 const MAX_ATTEMPTS = 2;
 const AEO_CACHE_MS = 60_000;
 
-export class Assessor {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
+export class Assessor extends PollingLoop {
   private aeoCache: { at: number; byOperator: Map<string, AeoAuthorisation[]> } | undefined;
 
-  constructor(private readonly options: AssessorOptions) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loops = Array.from({ length: Math.max(1, this.options.concurrentRounds ?? 2) }, () => this.run());
-  }
-
-  /** Called after a registration in this process, so its jobs start without waiting for the next poll. */
-  wake(): void {
-    for (const wakeUp of [...this.sleepers]) wakeUp();
-  }
-
-  /** Stops claiming; the batch in flight finishes and is stored. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await Promise.all(this.loops);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let worked = 0;
-      try {
-        worked = await this.tick();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'assessment tick failed; retrying after a pause');
-        await this.sleep(Math.max(this.options.pollMs, 1000));
-        continue;
-      }
-      if (worked === 0) await this.sleep(this.options.pollMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wakeUp = () => { clearTimeout(timer); this.sleepers.delete(wakeUp); resolve(); };
-      const timer = setTimeout(wakeUp, ms);
-      this.sleepers.add(wakeUp);
-    });
+  constructor(private readonly options: AssessorOptions) {
+    super({ pollMs: options.pollMs, logger: options.logger, name: 'assessment', concurrency: options.concurrentRounds ?? 2 });
   }
 
   /** One round: claim, assess, store. Returns how many jobs it handled. */

@@ -1,7 +1,8 @@
 /**
- * The loop every poller here shares (outbox relay, webhook dispatcher): run `tick` back to back
- * while it finds work, sleep `pollMs` when it finds none, pause after an error rather than spin,
- * and let `wake()` cut a sleep short when this process just produced work.
+ * The loop every poller shares (outbox relay, webhook dispatcher, the ingest service's assessor):
+ * run `tick` back to back while it finds work, sleep `pollMs` when it finds none, pause after an
+ * error rather than spin, and let `wake()` cut a sleep short when this process just produced work.
+ * `concurrency` runs that many loops at once (each tick must then claim its own work).
  */
 import type { Logger } from 'pino';
 
@@ -10,12 +11,14 @@ export interface PollingLoopOptions {
   logger: Logger;
   /** Names the loop in log lines. */
   name: string;
+  /** Loops running at once (default 1). */
+  concurrency?: number;
 }
 
 export abstract class PollingLoop {
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly loopOptions: PollingLoopOptions) {}
 
@@ -25,18 +28,18 @@ export abstract class PollingLoop {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: Math.max(1, this.loopOptions.concurrency ?? 1) }, () => this.run());
   }
 
   wake(): void {
-    this.wakeUp?.();
+    for (const wakeUp of [...this.sleepers]) wakeUp();
   }
 
   /** Stops after the tick in progress, if any, has finished. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
-    await this.loop;
+    await Promise.all(this.loops);
   }
 
   private async run(): Promise<void> {
@@ -55,8 +58,9 @@ export abstract class PollingLoop {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.wakeUp = undefined; resolve(); }, ms);
-      this.wakeUp = () => { clearTimeout(timer); this.wakeUp = undefined; resolve(); };
+      const wakeUp = () => { clearTimeout(timer); this.sleepers.delete(wakeUp); resolve(); };
+      const timer = setTimeout(wakeUp, ms);
+      this.sleepers.add(wakeUp);
     });
   }
 }

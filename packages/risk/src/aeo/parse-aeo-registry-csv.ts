@@ -3,7 +3,7 @@
  * validTo, issuingCountry (any order; validTo may be empty). Every bad cell is reported with its row
  * and column; good rows are still returned so an operator sees all problems in one run.
  */
-import { parseCsv } from '../text/parse-csv.js';
+import { parseCsv } from '@safe-screen/domain';
 import { AEO_STATUSES, AEO_TYPES, type AeoAuthorisation, type AeoStatus, type AeoType } from './aeo-authorisation.js';
 
 export interface AeoCsvIssue {

@@ -5,7 +5,7 @@
  * nationalities and IMO numbers live only in the free-text remarks, so they are parsed from there.
  */
 import { AppError } from '@safe-screen/domain';
-import { parseCsv, type CsvRow } from '../text/parse-csv.js';
+import { parseCsv, type CsvRecord } from '@safe-screen/domain';
 import { extractImoNumbers } from './extract-imo-numbers.js';
 import { resolveCountry } from './resolve-country.js';
 import type { SanctionsAlias, SanctionsEntry, SanctionsEntryType, SanctionsList } from './sanctions-list.js';
@@ -14,7 +14,7 @@ const MONTHS: Readonly<Record<string, string>> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
 };
 
-function field(row: CsvRow, index: number): string | undefined {
+function field(row: CsvRecord, index: number): string | undefined {
   const value = row.fields[index]?.trim();
   return value === undefined || value === '' || value === '-0-' ? undefined : value;
 }
@@ -74,7 +74,7 @@ function entryType(sdnType: string | undefined): SanctionsEntryType {
   return 'organisation';
 }
 
-function readSdnRows(text: string): CsvRow[] {
+function readSdnRows(text: string): CsvRecord[] {
   // The legacy file ends with a DOS end-of-file byte that is not part of any record.
   const rows = parseCsv(text.replace(/\u001a\s*$/, ''));
   for (const row of rows) {
@@ -87,7 +87,7 @@ function readSdnRows(text: string): CsvRow[] {
   return rows;
 }
 
-function readSdnEntry(row: CsvRow): SanctionsEntry {
+function readSdnEntry(row: CsvRecord): SanctionsEntry {
   const remarks = field(row, 11);
   const facts = remarks === undefined ? { aliases: [], birthDates: [], countries: [] } : parseOfacRemarks(remarks);
   const flag = field(row, 9);

@@ -3,7 +3,7 @@
  * `country`, `birthDate`, `imo`, `type` (person | organisation | vessel). Each row gives the same
  * matches and evidence as `screenParty`; rows with no name or a bad type are reported, not dropped.
  */
-import { parseCsv } from '../text/parse-csv.js';
+import { parseCsv } from '@safe-screen/domain';
 import type { SanctionsIndex } from './sanctions-index.js';
 import { screenParty, type SanctionsMatch, type ScreeningOptions, type ScreeningPartyType, type ScreeningQuery } from './screen-party.js';
 
