@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type IncomingHttpHeaders, type Server
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrincipal, issueApiKey } from '@safe-screen/db';
-import { KafkaPublisher, KafkaSubscriber, type InspectionRequest } from '@safe-screen/kafka';
+import { KafkaPublisher, KafkaSubscriber, type InspectionRequest, type InspectionWithdrawal } from '@safe-screen/kafka';
 import { requireEnv } from '@safe-screen/testing';
 import { fileXml, startPipeline, waitForDecisions, type Pipeline } from './pipeline-harness.js';
 import { seaFiling } from './sample-filings.js';
@@ -94,6 +94,37 @@ describe('outbound inspection over the partner HTTP API (embedded default, no Ka
     const dnl = notices.body['notifications'].filter((n: { kind: string }) => n.kind === 'do_not_load');
     expect(dnl.map((n: { consignmentId: string }) => n.consignmentId)).toContain(inspectedId);
     expect(dnl.length).toBe(2);
+  });
+
+  it('withdraws the request when an officer releases the consignment, and still records a late result', async () => {
+    const { mrn, inspectedId } = await fileRiskyManifest(pipeline);
+    const { keys } = pipeline;
+    const id = (await call(pipeline, 'GET', '/v1/partner/inspection-requests', keys.partner)).body['requests'].find((r: { mrn: string }) => r.mrn === mrn).requestId as string;
+
+    // The release: at once, or (red lane) after a supervisor's approval.
+    const released = await call(pipeline, 'POST', `/v1/cases/${inspectedId}/release`, keys.officer, { reason: 'licence produced by the exporter' });
+    expect([200, 202], JSON.stringify(released.body)).toContain(released.status);
+    if (released.body['approval'] !== undefined) {
+      expect((await call(pipeline, 'GET', `/v1/partner/inspection-requests/${id}`, keys.partner)).body['status']).toBe('requested');
+      const approved = await call(pipeline, 'POST', `/v1/approvals/${released.body['approval'].id}/approve`, keys.supervisor, { reason: 'licence checked' });
+      expect(approved.body['holdStatus']).toBe('released');
+    }
+
+    expect((await call(pipeline, 'GET', `/v1/partner/inspection-requests/${id}`, keys.partner)).body['status']).toBe('withdrawn');
+    const pending = await call(pipeline, 'GET', '/v1/partner/inspection-requests', keys.partner);
+    expect(pending.body['requests'].some((r: { requestId: string }) => r.requestId === id)).toBe(false);
+    const withdrawn = await call(pipeline, 'GET', '/v1/partner/inspection-requests?status=withdrawn', keys.partner);
+    expect(withdrawn.body['requests'].some((r: { requestId: string }) => r.requestId === id)).toBe(true);
+    const acked = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${id}/acknowledge`, keys.partner, {});
+    expect(acked.body).toMatchObject({ outcome: 'withdrawn', request: { status: 'withdrawn', acknowledgedAt: null } });
+    const audit = await call(pipeline, 'GET', `/v1/audit?subject=${inspectedId}`, keys.supervisor);
+    expect(JSON.stringify(audit.body)).toContain(id);
+
+    // Export customs inspected anyway and found something: recorded, and the cargo is stopped.
+    const late = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${id}/result`, keys.partner, { outcome: 'seized', findings: 'undeclared ammunition', inspectedAt: new Date().toISOString() });
+    expect(late.body).toMatchObject({ outcome: 'recorded', request: { status: 'completed', result: { outcome: 'seized' } } });
+    const filing = await call(pipeline, 'GET', `/v1/filings/${mrn}`, keys.officer);
+    expect(filing.body['consignments'].find((c: { id: string }) => c.id === inspectedId).holdStatus).toBe('do_not_load');
   });
 
   it('keeps notices to their filer and registers only acceptable webhook URLs', async () => {
@@ -198,5 +229,28 @@ describe('outbound inspection over Kafka (real PostgreSQL, S3Proxy and Kafka)', 
     expect(view.body).toMatchObject({ status: 'completed', result: { outcome: 'no_anomaly' } });
     const notices = await call(pipeline, 'GET', `/v1/filings/${mrn}/notifications`, pipeline.keys.filer);
     expect(notices.body['notifications'].some((n: { kind: string; consignmentId: string }) => n.kind === 'assessment_complete' && n.consignmentId === inspectedId)).toBe(true);
+  }, 120_000);
+
+  it('publishes the withdrawal to export customs when an officer releases the consignment', async () => {
+    const { inspectedId } = await fileRiskyManifest(pipeline);
+    const { keys } = pipeline;
+    const released = await call(pipeline, 'POST', `/v1/cases/${inspectedId}/release`, keys.officer, { reason: 'licence produced by the exporter' });
+    if (released.body['approval'] !== undefined) {
+      await call(pipeline, 'POST', `/v1/approvals/${released.body['approval'].id}/approve`, keys.supervisor, { reason: 'licence checked' });
+    }
+    const caseFile = await call(pipeline, 'GET', `/v1/cases/${inspectedId}`, keys.officer);
+    const requestId = (caseFile.body['inspectionRequests'] as { id: string; status: string }[]).find((r) => r.status === 'withdrawn')?.id;
+    expect(requestId, JSON.stringify(caseFile.body['inspectionRequests'])).toBeDefined();
+
+    const received: InspectionWithdrawal[] = [];
+    const partner = new KafkaSubscriber({
+      brokers: requireEnv('TEST_KAFKA_BROKERS'), groupId: `e2e-cn-withdrawals-${randomUUID()}`, topics: ['inspectionWithdrawals'],
+      handle: async (_topic, message) => { received.push(message); },
+    });
+    await partner.start();
+    const until = Date.now() + 60_000;
+    while (!received.some((m) => m.requestId === requestId) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    await partner.stop();
+    expect(received.find((m) => m.requestId === requestId)).toMatchObject({ exportCountry: 'CN', reason: { code: 'RISK_RESOLVED' } });
   }, 120_000);
 });

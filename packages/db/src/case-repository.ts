@@ -5,7 +5,7 @@
  * outbox, approval), and the audit entry is inserted in the same transaction, so the log never
  * disagrees with the state it describes.
  */
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 import type { AuditInput } from './audit-repository.js';
 import type { Db } from './client.js';
@@ -283,6 +283,8 @@ export interface CaseActionContext {
   consignment: Consignment;
   header: Filing;
   pendingApprovals: CaseApproval[];
+  /** Outbound inspection requests still waiting for export customs' result. */
+  openInspectionRequests: { id: string; exportCountry: string }[];
 }
 
 /** What an action plan decides; written in one transaction with its audit entry. */
@@ -299,6 +301,8 @@ export interface CaseActionWrite {
   /** Closes a pending request (the approver's own action). */
   decideApproval?: { id: string; status: 'approved' | 'rejected' };
   dismissal?: { fingerprint: string; entryId: string; partyName: string };
+  /** Open inspection requests this action withdraws (status `withdrawn`; the outbox tells export customs). */
+  withdrawInspectionRequests?: string[];
 }
 
 export type CaseActionResult = { status: 'not_found' } | { status: 'done'; write: CaseActionWrite; previousHold: string; approvalId?: string };
@@ -318,9 +322,14 @@ export async function applyCaseAction(
       .for('update', { of: consignments });
     if (row === undefined) return { status: 'not_found' as const };
     const pendingApprovals = await tx.select().from(caseApprovals).where(and(eq(caseApprovals.consignmentId, row.c.id), eq(caseApprovals.status, 'pending')));
+    const openInspectionRequests = await tx
+      .select({ id: inspectionRequests.id, exportCountry: inspectionRequests.exportCountry })
+      .from(inspectionRequests)
+      .where(and(eq(inspectionRequests.consignmentId, row.c.id), isNull(inspectionRequests.result), ne(inspectionRequests.status, 'withdrawn')))
+      .orderBy(asc(inspectionRequests.createdAt));
     const write = input.plan({
       consignmentId: row.c.id, filerId: row.filerId, mrn: row.mrn, holdStatus: row.c.holdStatus, lane: row.c.lane, outcome: row.c.outcome,
-      exportCountry: row.c.exportCountry, consignment: row.c.content, header: row.header, pendingApprovals,
+      exportCountry: row.c.exportCountry, consignment: row.c.content, header: row.header, pendingApprovals, openInspectionRequests,
     });
     let approvalId: string | undefined;
     if (write.requestApproval !== undefined) {
@@ -343,6 +352,12 @@ export async function applyCaseAction(
     if (write.inspectionRequest !== undefined) {
       const r = write.inspectionRequest;
       await tx.insert(inspectionRequests).values({ id: r.id, consignmentId: row.c.id, mrn: row.mrn, exportCountry: r.exportCountry, methods: r.methods, reasons: r.reasons, deadline: r.deadline === null ? null : new Date(r.deadline) });
+    }
+    if (write.withdrawInspectionRequests !== undefined && write.withdrawInspectionRequests.length > 0) {
+      await tx
+        .update(inspectionRequests)
+        .set({ status: 'withdrawn' })
+        .where(and(inArray(inspectionRequests.id, write.withdrawInspectionRequests), eq(inspectionRequests.consignmentId, row.c.id), isNull(inspectionRequests.result)));
     }
     if (write.notifications.length > 0) {
       await tx.insert(notifications).values(write.notifications.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: row.c.id, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })));

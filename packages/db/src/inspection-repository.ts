@@ -9,13 +9,17 @@
  * What a result does to the hold is policy, not storage: the caller passes a pure `plan` that sees
  * the request, the consignment and its current hold, and returns what to write.
  */
-import { and, asc, desc, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Consignment, Filing } from '@safe-screen/domain';
 import type { Db } from './client.js';
 import type { OutboxMessage } from './assessment-repository.js';
 import { auditLog, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox } from './schema.js';
 
-export const INSPECTION_REQUEST_STATUSES = ['requested', 'acknowledged', 'completed', 'escalated'] as const;
+/**
+ * `withdrawn`: the requesting administration resolved the risk without the inspection (an officer
+ * released the consignment) and told export customs so. A result that still comes is recorded.
+ */
+export const INSPECTION_REQUEST_STATUSES = ['requested', 'acknowledged', 'completed', 'escalated', 'withdrawn'] as const;
 export type InspectionRequestStatus = (typeof INSPECTION_REQUEST_STATUSES)[number];
 
 export interface InspectionRequestView {
@@ -110,7 +114,7 @@ export async function listInspectionRequests(
   },
 ): Promise<InspectionRequestDetail[]> {
   const conditions: SQL[] = [];
-  if (filter.open === true) conditions.push(isNull(inspectionRequests.result));
+  if (filter.open === true) conditions.push(isNull(inspectionRequests.result), ne(inspectionRequests.status, 'withdrawn'));
   if (filter.exportCountry !== undefined) conditions.push(eq(inspectionRequests.exportCountry, filter.exportCountry));
   if (filter.status !== undefined) conditions.push(eq(inspectionRequests.status, filter.status));
   if (filter.mrn !== undefined) conditions.push(eq(inspectionRequests.mrn, filter.mrn));
@@ -129,7 +133,7 @@ export async function findInspectionRequest(db: Db, id: string, filter: { export
   return row === undefined ? undefined : toDetail(row);
 }
 
-export type AcknowledgeOutcome = 'acknowledged' | 'duplicate' | 'not_found';
+export type AcknowledgeOutcome = 'acknowledged' | 'duplicate' | 'withdrawn' | 'not_found';
 
 /**
  * Records export customs' acknowledgement. An escalated request that was never answered becomes
@@ -143,6 +147,7 @@ export async function acknowledgeInspectionRequest(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(inspectionRequests).where(scoped(input.requestId, input.exportCountry)).for('update');
     if (row === undefined) return 'not_found';
+    if (row.status === 'withdrawn') return 'withdrawn';
     const open = row.status === 'requested' || (row.status === 'escalated' && row.acknowledgedAt === null && row.result === null);
     if (!open) return 'duplicate';
     await tx

@@ -171,7 +171,7 @@ export const inspectionRequests = pgTable('inspection_requests', {
   consignmentId: uuid('consignment_id').notNull().references(() => consignments.id),
   mrn: text('mrn').notNull(),
   exportCountry: text('export_country').notNull(),
-  /** requested | acknowledged | completed | escalated */
+  /** requested | acknowledged | completed | escalated | withdrawn */
   status: text('status').notNull().default('requested'),
   methods: jsonb('methods').$type<string[]>().notNull(),
   reasons: jsonb('reasons').$type<{ code: string; text: string }[]>().notNull(),

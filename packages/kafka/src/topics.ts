@@ -55,6 +55,24 @@ export const InspectionRequestSchema = z.object({
 });
 export type InspectionRequest = z.infer<typeof InspectionRequestSchema>;
 
+/**
+ * Import customs no longer need an inspection they asked for: an officer resolved the risk and
+ * released the consignment. Export customs should stop work on it; a result sent anyway is still
+ * recorded. Keyed like the requests, on its own topic so consumers of requests keep one schema:
+ * a withdrawal can therefore reach a consumer before the request it names when both were still
+ * unpublished; such a withdrawal is final for that request id.
+ */
+export const InspectionWithdrawalSchema = z.object({
+  schemaVersion: z.literal(1),
+  requestId: z.uuid(),
+  mrn: Mrn,
+  exportCountry: CountryCode,
+  requestingCountry: CountryCode,
+  reason: ShareableReasonSchema,
+  withdrawnAt: IsoDateTime,
+});
+export type InspectionWithdrawal = z.infer<typeof InspectionWithdrawalSchema>;
+
 export const InspectionAcknowledgedSchema = z.object({
   schemaVersion: z.literal(1),
   type: z.literal('acknowledged'),
@@ -146,6 +164,13 @@ export const TOPICS = {
     // One export country's requests stay in one partition, in the order they were issued.
     key: (m) => m.exportCountry,
     description: 'outbound inspection requests to export customs',
+  }),
+  inspectionWithdrawals: defineTopic({
+    name: 'safe-screen.inspection-withdrawals.v1',
+    schema: InspectionWithdrawalSchema,
+    schemaVersion: 1,
+    key: (m) => m.exportCountry,
+    description: 'withdrawals of outbound inspection requests no longer needed',
   }),
   inspectionResponses: defineTopic({
     name: 'safe-screen.inspection-responses.v1',

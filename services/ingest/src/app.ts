@@ -84,7 +84,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   });
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
   await fastify.register(underPressurePlugin, { maxEventLoopDelayMs: deps.config.maxEventLoopDelayMs });
-  await fastify.register(metricsRoutes, { metrics: deps.metrics });
+  await fastify.register(metricsRoutes, { metrics: deps.metrics, ...(deps.config.metricsToken === undefined ? {} : { token: deps.config.metricsToken }) });
   await fastify.register(cookie);
   if (deps.config.rateLimit !== undefined) await fastify.register(rateLimitPlugin, deps.config.rateLimit);
   await fastify.register(healthRoutes);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseActionContext, CaseApproval } from '@safe-screen/db';
+import { encodeMessage, type TopicMessage } from '@safe-screen/kafka';
 import { planApprovalDecision, planConfirmHold, planDoNotLoad, planInspectionRequest, planRelease, planRequestForInformation } from './plan-case-action.js';
 
 const env = { actorId: 'officer-a', now: '2026-05-01T10:00:00Z', administrationCountry: 'NL', newId: () => 'id-1' };
 
 function context(over: Partial<CaseActionContext> = {}): CaseActionContext {
   return {
-    consignmentId: 'c-1', filerId: 'filer-1', mrn: '26NL0000000000SE1', holdStatus: 'held', lane: 'yellow', outcome: 'screening_request', exportCountry: 'CN',
+    consignmentId: 'c-1', filerId: 'filer-1', mrn: '26NL00000000000SE1', holdStatus: 'held', lane: 'yellow', outcome: 'screening_request', exportCountry: 'CN',
     consignment: { sequence: 1, parties: [], routingCountries: ['CN'], goods: [], equipment: [{ containerNumber: 'MSCU1234565', seals: [] }], placeOfLoading: { unlocode: 'CNSHA', country: 'CN' }, transportDocument: { number: 'BL1' } },
     header: { format: 'canonical', level: 'complete', lrn: 'L1', parties: [], consignments: [], conveyance: { mode: 'sea', routingCountries: [], itinerary: [], expectedLoadingAt: '2026-05-03T00:00:00Z' } },
     pendingApprovals: [],
+    openInspectionRequests: [],
     ...over,
   };
 }
@@ -26,6 +28,27 @@ describe('officer case actions', () => {
     expect(write.requestApproval).toBeUndefined();
     expect(write.notifications[0]?.kind).toBe('released');
     expect(write.outbox[0]?.topic).toBe('carrierNotifications');
+  });
+
+  it('withdraws the open inspection requests of a released consignment and tells each export administration', () => {
+    const requests = [{ id: '5b0f3c1e-8f1a-4d55-9b8e-2a1c3d4e5f60', exportCountry: 'CN' }, { id: '0c4f9d2a-1b3e-4a5f-8c7d-6e5f4a3b2c1d', exportCountry: 'VN' }];
+    const write = planRelease(context({ holdStatus: 'inspection_requested', openInspectionRequests: requests }), env);
+    expect(write.holdStatus).toBe('released');
+    expect(write.withdrawInspectionRequests).toEqual(requests.map((r) => r.id));
+    const withdrawals = write.outbox.filter((m) => m.topic === 'inspectionWithdrawals');
+    expect(withdrawals.map((m) => m.key)).toEqual(['CN', 'VN']);
+    for (const message of withdrawals) {
+      // What the relay will publish must pass the topic's schema.
+      expect(() => encodeMessage('inspectionWithdrawals', message.payload as TopicMessage<'inspectionWithdrawals'>)).not.toThrow();
+    }
+    // Customs-to-customs: the filer hears of the release, not of the inspection.
+    expect(JSON.stringify(write.notifications)).not.toContain('inspection');
+    // Four eyes: nothing is withdrawn until the second officer approves.
+    const pending = planRelease(context({ lane: 'red', holdStatus: 'inspection_requested', openInspectionRequests: requests }), env);
+    expect(pending.withdrawInspectionRequests).toBeUndefined();
+    expect(pending.outbox).toEqual([]);
+    const approved = planApprovalDecision(context({ lane: 'red', openInspectionRequests: requests, pendingApprovals: [approval('officer-a')] }), { ...env, actorId: 'officer-b' }, { approvalId: 'ap-1', approve: true });
+    expect(approved.withdrawInspectionRequests).toEqual(requests.map((r) => r.id));
   });
 
   it('turns the release of a red-lane or Do Not Load hold into a four-eyes request', () => {

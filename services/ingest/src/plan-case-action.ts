@@ -5,7 +5,9 @@
  *
  * Four eyes: releasing a Do Not Load or a red-lane hold only opens an approval request; a different
  * officer or supervisor must approve it, and the approval is what releases. An outbound inspection
- * request is customs-to-customs, so the filer is not told about it (no tip-off).
+ * request is customs-to-customs, so the filer is not told about it (no tip-off). A release withdraws
+ * the consignment's open inspection requests and tells each export administration, so nobody abroad
+ * inspects cargo the requesting side has already cleared.
  */
 import { AppError, INSPECTION_METHODS, type InspectionMethod } from '@safe-screen/domain';
 import type { CaseActionContext, CaseActionWrite, OutboxMessage } from '@safe-screen/db';
@@ -40,11 +42,32 @@ export function needsFourEyes(context: Pick<CaseActionContext, 'holdStatus' | 'l
 }
 
 function releaseWrite(context: CaseActionContext, env: PlanEnv, details: Record<string, unknown>): CaseActionWrite {
+  const notice = filerNotice(context, env, 'released', 'Released: the consignment may be loaded and will not be held on arrival for this risk.');
+  const withdrawn = context.openInspectionRequests;
   return {
     auditAction: 'case.released',
-    auditDetails: details,
+    auditDetails: withdrawn.length === 0 ? details : { ...details, withdrawnInspectionRequests: withdrawn.map((r) => r.id) },
     holdStatus: 'released',
-    ...filerNotice(context, env, 'released', 'Released: the consignment may be loaded and will not be held on arrival for this risk.'),
+    notifications: notice.notifications,
+    outbox: [...notice.outbox, ...withdrawn.map((request) => withdrawalMessage(context, env, request))],
+    ...(withdrawn.length === 0 ? {} : { withdrawInspectionRequests: withdrawn.map((r) => r.id) }),
+  };
+}
+
+/** The customs-to-customs notice that an inspection is no longer needed: a neutral, shareable reason. */
+function withdrawalMessage(context: CaseActionContext, env: PlanEnv, request: { id: string; exportCountry: string }): OutboxMessage {
+  return {
+    topic: 'inspectionWithdrawals',
+    key: request.exportCountry,
+    payload: {
+      schemaVersion: 1,
+      requestId: request.id,
+      mrn: context.mrn,
+      exportCountry: request.exportCountry,
+      requestingCountry: env.administrationCountry,
+      reason: { code: 'RISK_RESOLVED', text: 'The requesting administration has resolved the risk; the inspection is no longer needed' },
+      withdrawnAt: env.now,
+    },
   };
 }
 

@@ -192,7 +192,7 @@ export async function createServer(config: Config, options: { logger?: Logger } 
       } else {
         // Relay- or assessor-only instances still answer liveness and metrics for the orchestrator.
         http = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, requestIdHeader: 'x-request-id', forceCloseConnections: true });
-        await http.register(opsApp, { metrics, database });
+        await http.register(opsApp, { metrics, database, ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }) });
         address = await http.listen({ host: config.host, port: config.port });
       }
     },

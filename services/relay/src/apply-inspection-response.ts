@@ -9,7 +9,7 @@ import type { InspectionResponse } from '@safe-screen/kafka';
 import { planInspectionResult } from './plan-inspection-result.js';
 
 export type ApplyOutcome =
-  | { status: 'acknowledged' | 'duplicate' | 'not_found' }
+  | { status: 'acknowledged' | 'duplicate' | 'withdrawn' | 'not_found' }
   | { status: 'recorded'; requestStatus: 'completed' | 'escalated'; holdStatus: string };
 
 export interface ApplyOptions {

@@ -79,6 +79,7 @@ export class InspectionResponseConsumer {
       return;
     }
     if (outcome.status === 'duplicate') this.options.logger.info({ requestId: response.requestId, type: response.type, attempt: meta.attempt }, 'duplicate inspection response ignored');
+    if (outcome.status === 'withdrawn') this.options.logger.info({ requestId: response.requestId, type: response.type }, 'acknowledgement of a withdrawn inspection request ignored');
     this.options.onApplied?.(response, outcome, meta);
   }
 

@@ -1,15 +1,20 @@
 /**
  * GET /metrics (Prometheus text) and the hook that counts registration answers. Not behind an API
- * key: it carries no personal data (labels are formats, outcomes and versions) and scrapers sit on
- * the cluster network; put it behind the load balancer's internal listener only.
+ * key (scrapers are not principals): it carries no personal data (labels are formats, outcomes and
+ * versions). With METRICS_TOKEN set, a scraper must send it as a bearer token (Prometheus's
+ * `authorization` scrape setting); without it, keep the path on an internal listener.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FilingResult, ServiceMetrics } from './service-metrics.js';
 
 export interface MetricsRoutesOptions {
   metrics: ServiceMetrics;
+  token?: string;
 }
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
 
 const FILING_RESULTS = new Set<string>(['registered', 'amended', 'duplicate']);
 
@@ -23,10 +28,23 @@ function rootElementOf(request: FastifyRequest): string {
   return name === undefined ? 'unknown' : (name.split(':').pop() ?? name).slice(0, 40);
 }
 
-async function registerMetricsRoutes(fastify: FastifyInstance, { metrics }: MetricsRoutesOptions): Promise<void> {
+async function registerMetricsRoutes(fastify: FastifyInstance, { metrics, token }: MetricsRoutesOptions): Promise<void> {
+  // Compared as digests: equal lengths for timingSafeEqual, and no early exit on the first wrong byte.
+  const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
   fastify.get('/metrics', {
-    schema: { summary: 'Prometheus metrics of this instance (outbox backlog is global)', tags: ['health'], security: [] },
-  }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+    schema: { summary: 'Prometheus metrics of this instance (outbox backlog is global)', description: 'Needs `Authorization: Bearer <METRICS_TOKEN>` when the service sets METRICS_TOKEN.', tags: ['health'], security: [] },
+  }, async (request, reply) => {
+    if (expected !== undefined) {
+      // Answered here, not thrown: the ops-only app (relay or assessor roles) has no API error handler.
+      const sent = request.headers.authorization;
+      if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+        return reply.status(401).header('www-authenticate', 'Bearer').send(
+          sent === undefined ? { code: 'AUTH_REQUIRED', message: 'send the metrics token as a bearer token' } : { code: 'AUTH_INVALID', message: 'the metrics token is not valid' },
+        );
+      }
+    }
+    return reply.type(metrics.contentType).send(await metrics.render());
+  });
 
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'POST' || request.routeOptions.url !== '/v1/filings') return payload;

@@ -10,10 +10,11 @@ import type { ServiceMetrics } from './service-metrics.js';
 export interface OpsAppOptions {
   metrics: ServiceMetrics;
   database: Database;
+  metricsToken?: string;
 }
 
-export async function opsApp(fastify: FastifyInstance, { metrics, database }: OpsAppOptions): Promise<void> {
-  await fastify.register(metricsRoutes, { metrics });
+export async function opsApp(fastify: FastifyInstance, { metrics, database, metricsToken }: OpsAppOptions): Promise<void> {
+  await fastify.register(metricsRoutes, { metrics, ...(metricsToken === undefined ? {} : { token: metricsToken }) });
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {
     try {

@@ -35,7 +35,7 @@ export function describeInspectionRequest(request: InspectionRequestDetail, requ
   };
 }
 
-const PARTNER_STATUSES = ['pending', 'requested', 'acknowledged', 'completed', 'escalated'] as const;
+const PARTNER_STATUSES = ['pending', 'requested', 'acknowledged', 'completed', 'escalated', 'withdrawn'] as const;
 type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
@@ -67,7 +67,7 @@ export async function partnerRoutes(fastify: FastifyInstance): Promise<void> {
     preHandler: requirePartner,
     schema: {
       summary: "Outbound inspection requests addressed to the partner's country",
-      description: '`pending` (default) lists the requests still waiting for a result, oldest first. Same fields as the Kafka message `safe-screen.inspection-requests.v1`.',
+      description: '`pending` (default) lists the requests still waiting for a result and not withdrawn, oldest first. Same fields as the Kafka message `safe-screen.inspection-requests.v1`; `withdrawn` lists those the requesting administration no longer needs (also published on `safe-screen.inspection-withdrawals.v1`).',
       tags: ['partner'],
       querystring: {
         type: 'object',
@@ -98,7 +98,7 @@ export async function partnerRoutes(fastify: FastifyInstance): Promise<void> {
     },
     schema: {
       summary: 'Acknowledge an inspection request',
-      description: 'Idempotent: acknowledging again answers 200 with the request unchanged.',
+      description: 'Idempotent: acknowledging again answers 200 with the request unchanged. A request the requesting administration has withdrawn answers 200 with outcome `withdrawn` and is not acknowledged.',
       tags: ['partner'],
       params: idParams,
       body: { type: 'object', properties: { acknowledgedAt: { type: 'string' }, officer: { type: 'string' } }, additionalProperties: false },
