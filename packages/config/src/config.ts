@@ -75,6 +75,8 @@ export const EnvSchema = z.object({
   /** Secret for signing webhooks to filers; generated per data dir when unset on the embedded default. */
   WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token Prometheus must send for GET /metrics; unset = open (keep it on an internal listener). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Milliseconds of event-loop delay above which @fastify/under-pressure sheds load. */
   MAX_EVENT_LOOP_DELAY_MS: nonNegativeInt.optional(),
   /** Seconds allowed for graceful shutdown before the process exits anyway. */
@@ -115,6 +117,7 @@ export interface Config {
   bootstrapDemoKeys: boolean;
   webhookSecret?: string;
   logLevel: Env['LOG_LEVEL'];
+  metricsToken?: string;
   maxEventLoopDelayMs: number;
   shutdownTimeoutMs: number;
   /** Targeting model retraining: milliseconds between scheduled runs, 0 = on demand only. */
@@ -222,6 +225,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bootstrapDemoKeys: env.BOOTSTRAP_DEMO_KEYS ?? (embedded && env.NODE_ENV !== 'production'),
     ...(env.WEBHOOK_SECRET === undefined ? {} : { webhookSecret: env.WEBHOOK_SECRET }),
     logLevel: env.LOG_LEVEL,
+    ...(env.METRICS_TOKEN === undefined ? {} : { metricsToken: env.METRICS_TOKEN }),
     // PGlite runs queries on the main thread (WebAssembly), so the embedded default tolerates longer
     // pauses before shedding load; against PostgreSQL a 1 s delay already means overload.
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (embedded ? 5000 : 1000),
