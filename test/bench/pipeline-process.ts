@@ -25,6 +25,8 @@ export interface PipelineProcess {
   mode: PipelineMode;
   baseUrl: string;
   filerKey: string;
+  /** Customs' view of filings (decisions and states); a filer sees only what it has been told. */
+  officerKey: string;
   /** Only in the real configuration: the bench reads queue state with SQL. */
   databaseUrl?: string;
   pid: number;
@@ -110,11 +112,12 @@ export async function startPipelineProcess(mode: PipelineMode, options: { worker
     await cleanup();
     throw error;
   }
-  const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8')) as { filer: string };
+  const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8')) as { filer: string; officer: string };
   return {
     mode,
     baseUrl,
     filerKey: keys.filer,
+    officerKey: keys.officer,
     ...(database === undefined ? {} : { databaseUrl: database.url }),
     pid: child.pid!,
     loopDelay: (reset) =>

@@ -141,7 +141,7 @@ async function benchConfiguration(mode: PipelineMode): Promise<void> {
   log(`starting the pipeline (${mode})`);
   const pipeline = await startPipelineProcess(mode, { workerThreads: settings.cores });
   const mrns: string[] = [];
-  const watcher = mode === 'real' ? watchDatabase(pipeline.databaseUrl!) : watchApi(pipeline.baseUrl, pipeline.filerKey, () => mrns);
+  const watcher = mode === 'real' ? watchDatabase(pipeline.databaseUrl!) : watchApi(pipeline.baseUrl, pipeline.officerKey, () => mrns);
   try {
     // Warm-up: JIT, connection pools, the workers' sanctions index; not measured.
     const warm = await fileDocument(pipeline.baseUrl, pipeline.filerKey, loadDocument(CORPUS_DIR, settings.smallConsignments, 1));

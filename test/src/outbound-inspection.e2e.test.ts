@@ -47,6 +47,19 @@ describe('outbound inspection over the partner HTTP API (embedded default, no Ka
     const { mrn, inspectedId } = await fileRiskyManifest(pipeline);
     const { keys } = pipeline;
 
+    // The filer is not tipped off: the consignment is "under assessment", with no score, lane or hits,
+    // while customs see the decision per consignment and per container.
+    for (const path of [`/v1/filings/${mrn}`, `/v1/filings/${mrn}?detail=full`]) {
+      const asFiler = await call(pipeline, 'GET', path, keys.filer);
+      const mine = asFiler.body['consignments'].find((c: { id: string }) => c.id === inspectedId);
+      expect(mine.status).toBe('under_assessment');
+      expect(JSON.stringify(asFiler.body)).not.toMatch(/outbound_inspection|"score"|"lane"|"hits"|"outcome"|"holdStatus"|ruleSetVersion|weight/);
+    }
+    const asOfficer = await call(pipeline, 'GET', `/v1/filings/${mrn}`, keys.officer);
+    expect(asOfficer.body['consignments'].find((c: { id: string }) => c.id === inspectedId).outcome).toBe('outbound_inspection');
+    const containers = asOfficer.body['containers'] as { containerNumber: string; outcome: string; consignmentIds: string[] }[];
+    expect(containers.find((c) => c.consignmentIds.includes(inspectedId))?.outcome).toMatch(/outbound_inspection|do_not_load/);
+
     const pending = await call(pipeline, 'GET', '/v1/partner/inspection-requests', keys.partner);
     expect(pending.status).toBe(200);
     const request = pending.body['requests'].find((r: { mrn: string }) => r.mrn === mrn);
@@ -94,6 +107,9 @@ describe('outbound inspection over the partner HTTP API (embedded default, no Ka
     const dnl = notices.body['notifications'].filter((n: { kind: string }) => n.kind === 'do_not_load');
     expect(dnl.map((n: { consignmentId: string }) => n.consignmentId)).toContain(inspectedId);
     expect(dnl.length).toBe(2);
+    // And its view of the filing now says what it was told.
+    const told = await call(pipeline, 'GET', `/v1/filings/${mrn}`, keys.filer);
+    expect(told.body['consignments'].find((c: { id: string }) => c.id === inspectedId).status).toBe('do_not_load');
   });
 
   it('withdraws the request when an officer releases the consignment, and still records a late result', async () => {

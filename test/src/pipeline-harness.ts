@@ -64,7 +64,7 @@ export interface FilingStatus {
 }
 
 /** Polls the filing until no consignment is pending, or fails after `timeoutMs`. */
-export async function waitForDecisions(pipeline: Pipeline, mrn: string, timeoutMs = 60_000, key = pipeline.keys.filer): Promise<FilingStatus> {
+export async function waitForDecisions(pipeline: Pipeline, mrn: string, timeoutMs = 60_000, key = pipeline.keys.officer): Promise<FilingStatus> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const response = await fetch(`${pipeline.baseUrl}/v1/filings/${mrn}`, { headers: { authorization: `Bearer ${key}` } });

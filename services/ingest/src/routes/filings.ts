@@ -5,10 +5,11 @@
  */
 import { AppError } from '@safe-screen/domain';
 import type { ParseOutcome, ValidationIssue } from '@safe-screen/domain';
-import { findFilingByMrn, invalidateFiling, markFilingArrived, recordRejectedSubmission, registerFiling, type FilingView } from '@safe-screen/db';
+import { findFilingByMrn, invalidateFiling, listNotificationsForFiling, markFilingArrived, recordRejectedSubmission, registerFiling, type FilingView } from '@safe-screen/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { partyKey } from '@safe-screen/risk';
+import { partyKey, summariseContainers } from '@safe-screen/risk';
 import { canSeeFiling } from '../auth.js';
+import { filerStatusOf, latestNoticeByConsignment } from '../filer-view.js';
 
 const XML_TYPES = ['application/xml', 'text/xml'];
 
@@ -29,19 +30,10 @@ function rejection(issues: ValidationIssue[]): AppError {
   return new AppError(code, message, { issues });
 }
 
+/** The customs view of a filing: the decision per consignment with its evidence (detail=full). */
 export function describeFiling(view: FilingView, options: { withContent?: boolean } = {}) {
   return {
-    mrn: view.mrn,
-    lrn: view.lrn,
-    status: view.status,
-    format: view.format,
-    level: view.level,
-    version: view.currentVersion,
-    transportMode: view.transportMode,
-    registeredAt: view.createdAt.toISOString(),
-    updatedAt: view.updatedAt.toISOString(),
-    timing: view.timing,
-    warnings: view.issues.filter((i) => i.severity === 'warning'),
+    ...describeFilingHeader(view),
     consignments: view.consignments.map((c) => ({
       id: c.id,
       sequence: c.sequence,
@@ -55,6 +47,40 @@ export function describeFiling(view: FilingView, options: { withContent?: boolea
       ...(c.assessment === null ? {} : { assessedAt: c.assessment.assessedAt, summary: c.assessment.summary, ruleSetVersion: c.assessment.ruleSetVersion }),
       ...(options.withContent === true ? { content: c.content, assessment: c.assessment } : {}),
     })),
+    // A container carrying several house consignments takes the strictest of their decisions.
+    containers: summariseContainers(view.consignments.flatMap((c) => (c.assessment === null ? [] : [{ consignmentId: c.id, consignment: c.content, assessment: c.assessment }]))),
+  };
+}
+
+/** The filer's view: its own data and what it has been told, never the risk analysis (see filer-view.ts). */
+export function describeFilingForFiler(view: FilingView, notices: readonly { consignmentId: string | null; kind: string }[], options: { withContent?: boolean } = {}) {
+  const latest = latestNoticeByConsignment(notices);
+  return {
+    ...describeFilingHeader(view),
+    consignments: view.consignments.map((c) => ({
+      id: c.id,
+      sequence: c.sequence,
+      transportDocumentNumber: c.transportDocumentNumber,
+      masterDocumentNumber: c.masterDocumentNumber,
+      status: filerStatusOf(c, latest.get(c.id)),
+      ...(options.withContent === true ? { content: c.content } : {}),
+    })),
+  };
+}
+
+function describeFilingHeader(view: FilingView) {
+  return {
+    mrn: view.mrn,
+    lrn: view.lrn,
+    status: view.status,
+    format: view.format,
+    level: view.level,
+    version: view.currentVersion,
+    transportMode: view.transportMode,
+    registeredAt: view.createdAt.toISOString(),
+    updatedAt: view.updatedAt.toISOString(),
+    timing: view.timing,
+    warnings: view.issues.filter((i) => i.severity === 'warning'),
   };
 }
 
@@ -145,6 +171,7 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
     preHandler: fastify.auth.require('filer', 'officer', 'supervisor', 'admin'),
     schema: {
       summary: "A filing's status and the decision per consignment",
+      description: 'Customs roles see the decision per consignment (outcome, lane, score, hold; with `detail=full` the evidence) and per container. A filer sees its own filing and, per consignment, what it has been told: `status` under_assessment, incomplete, assessment_complete, request_for_information, screening_request or do_not_load; never scores, lanes, rule hits or an outbound inspection.',
       tags: ['filings'],
       params: { type: 'object', properties: { mrn: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['mrn'] },
       querystring: { type: 'object', properties: { detail: { type: 'string', enum: ['full'] } } },
@@ -155,7 +182,11 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
     if (view === undefined || !canSeeFiling(request.principal!, view.filerId)) {
       throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${request.params.mrn}`);
     }
-    return describeFiling(view, { withContent: request.query.detail === 'full' });
+    const withContent = request.query.detail === 'full';
+    if (request.principal!.role === 'filer') {
+      return describeFilingForFiler(view, await listNotificationsForFiling(database.db, { mrn: view.mrn, filerId: view.filerId }), { withContent });
+    }
+    return describeFiling(view, { withContent });
   });
 
   fastify.post<{ Params: { mrn: string }; Body: { arrivedAt?: string } }>('/v1/filings/:mrn/arrival', {

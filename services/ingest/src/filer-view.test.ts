@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { filerStatusOf, latestNoticeByConsignment } from './filer-view.js';
+
+describe('what a filer is told', () => {
+  it('follows the latest notice, so an officer\'s later action wins over the first decision', () => {
+    const latest = latestNoticeByConsignment([
+      { consignmentId: 'a', kind: 'request_for_information' },
+      { consignmentId: 'b', kind: 'assessment_complete' },
+      { consignmentId: 'a', kind: 'released' },
+      { consignmentId: 'b', kind: 'do_not_load' },
+      { consignmentId: null, kind: 'assessment_complete' },
+    ]);
+    expect(filerStatusOf({ state: 'assessed' }, latest.get('a'))).toBe('assessment_complete');
+    expect(filerStatusOf({ state: 'assessed' }, latest.get('b'))).toBe('do_not_load');
+  });
+
+  it('says "under assessment" while customs have told nothing, an outbound inspection included (no tip-off)', () => {
+    // An outbound inspection issues no notice to the filer: the consignment simply stays under assessment.
+    expect(filerStatusOf({ state: 'assessed' }, undefined)).toBe('under_assessment');
+    expect(filerStatusOf({ state: 'pending' }, undefined)).toBe('under_assessment');
+    expect(filerStatusOf({ state: 'incomplete' }, undefined)).toBe('incomplete');
+  });
+});
