@@ -35,10 +35,7 @@ export function describeFiling(view: FilingView, options: { withContent?: boolea
   return {
     ...describeFilingHeader(view),
     consignments: view.consignments.map((c) => ({
-      id: c.id,
-      sequence: c.sequence,
-      transportDocumentNumber: c.transportDocumentNumber,
-      masterDocumentNumber: c.masterDocumentNumber,
+      ...consignmentIdentity(c),
       state: c.state,
       outcome: c.outcome,
       lane: c.lane,
@@ -58,14 +55,15 @@ export function describeFilingForFiler(view: FilingView, notices: readonly { con
   return {
     ...describeFilingHeader(view),
     consignments: view.consignments.map((c) => ({
-      id: c.id,
-      sequence: c.sequence,
-      transportDocumentNumber: c.transportDocumentNumber,
-      masterDocumentNumber: c.masterDocumentNumber,
+      ...consignmentIdentity(c),
       status: filerStatusOf(c, latest.get(c.id)),
       ...(options.withContent === true ? { content: c.content } : {}),
     })),
   };
+}
+
+function consignmentIdentity(c: FilingView['consignments'][number]) {
+  return { id: c.id, sequence: c.sequence, transportDocumentNumber: c.transportDocumentNumber, masterDocumentNumber: c.masterDocumentNumber };
 }
 
 function describeFilingHeader(view: FilingView) {
