@@ -108,6 +108,13 @@ export interface OutboxMessage {
   topic: string;
   key: string;
   payload: Record<string, unknown>;
+  /** The HTTP request behind the message, so the relay's log lines carry the same request id. */
+  requestId?: string | null;
+}
+
+/** Outbox rows for messages, each tagged with its own request id or, failing that, the writer's. */
+export function outboxRows(messages: readonly OutboxMessage[], requestId: string | null = null) {
+  return messages.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload, requestId: m.requestId ?? requestId }));
 }
 
 export interface DecisionWrite {
@@ -169,7 +176,7 @@ export async function storeDecisions(db: Db, decisions: DecisionWrite[]): Promis
       }
       const messages = fresh.flatMap((d) => d.outbox);
       if (messages.length > 0) {
-        await tx.insert(outbox).values(messages.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload })));
+        await tx.insert(outbox).values(outboxRows(messages));
       }
     }
     await tx.update(assessmentJobs).set({ status: 'done', lastError: null }).where(inArray(assessmentJobs.id, decisions.map((d) => d.jobId)));

@@ -10,7 +10,7 @@ import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 import type { AuditInput } from './audit-repository.js';
 import type { Db } from './client.js';
 import { latestAssessments } from './latest-assessments.js';
-import type { OutboxMessage } from './assessment-repository.js';
+import { outboxRows, type OutboxMessage } from './assessment-repository.js';
 import type { Actor } from './inspection-repository.js';
 import {
   assessments, auditLog, caseApprovals, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox, principals, sanctionsDismissals,
@@ -309,7 +309,7 @@ export type CaseActionResult = { status: 'not_found' } | { status: 'done'; write
 
 export async function applyCaseAction(
   db: Db,
-  input: { consignmentId: string; actor: Actor; reason: string; plan: (context: CaseActionContext) => CaseActionWrite },
+  input: { consignmentId: string; actor: Actor; reason: string; plan: (context: CaseActionContext) => CaseActionWrite; httpRequestId?: string },
 ): Promise<CaseActionResult> {
   if (!/^[0-9a-f-]{36}$/i.test(input.consignmentId)) return { status: 'not_found' };
   return db.transaction(async (tx) => {
@@ -363,7 +363,7 @@ export async function applyCaseAction(
       await tx.insert(notifications).values(write.notifications.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: row.c.id, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })));
     }
     if (write.outbox.length > 0) {
-      await tx.insert(outbox).values(write.outbox.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload })));
+      await tx.insert(outbox).values(outboxRows(write.outbox, input.httpRequestId ?? null));
     }
     if (write.dismissal !== undefined) {
       await tx.insert(sanctionsDismissals).values({ ...write.dismissal, dismissedBy: input.actor.name, reason: input.reason }).onConflictDoNothing();

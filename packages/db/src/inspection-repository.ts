@@ -12,7 +12,7 @@
 import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Consignment, Filing } from '@safe-screen/domain';
 import type { Db } from './client.js';
-import type { OutboxMessage } from './assessment-repository.js';
+import { outboxRows, type OutboxMessage } from './assessment-repository.js';
 import { auditLog, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox } from './schema.js';
 
 /**
@@ -212,6 +212,8 @@ export async function recordInspectionResult(
     result: Record<string, unknown>;
     resultAt: Date;
     plan: (context: InspectionContext) => InspectionResultWrite;
+    /** The HTTP request that reported the result (partner API), if any: tags the outbox rows for log correlation. */
+    httpRequestId?: string;
   },
 ): Promise<RecordResultOutcome> {
   if (!UUID.test(input.requestId)) return { status: 'not_found' };
@@ -274,7 +276,7 @@ export async function recordInspectionResult(
       );
     }
     if (write.outbox.length > 0) {
-      await tx.insert(outbox).values(write.outbox.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload })));
+      await tx.insert(outbox).values(outboxRows(write.outbox, input.httpRequestId ?? null));
     }
     if (write.outcomes.length > 0) {
       await tx.insert(inspectionOutcomes).values(write.outcomes.map((o) => ({ consignmentId: row.consignmentId, source: o.source, outcome: o.outcome, features: o.features })));

@@ -16,6 +16,7 @@ export interface OutboxRow {
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
+  requestId: string | null;
 }
 
 /** Arbitrary constant shared by every relay: serialises claims (not publishing) across instances. */
@@ -58,7 +59,7 @@ export async function claimOutbox(db: Db, limit: number, leaseMs: number): Promi
       .returning();
     return rows
       .sort((a, b) => a.id - b.id)
-      .map((r) => ({ id: r.id, topic: r.topic, key: r.messageKey, payload: r.payload, attempts: r.attempts, createdAt: r.createdAt }));
+      .map((r) => ({ id: r.id, topic: r.topic, key: r.messageKey, payload: r.payload, attempts: r.attempts, createdAt: r.createdAt, requestId: r.requestId }));
   });
 }
 

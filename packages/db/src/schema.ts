@@ -163,6 +163,8 @@ export const outbox = pgTable('outbox', {
   availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   lastError: text('last_error'),
+  /** The HTTP request that caused the message (a filing's registration, an officer's action), for log correlation. */
+  requestId: text('request_id'),
   createdAt: createdAt(),
 }, (t) => [index('outbox_due_idx').on(t.status, t.availableAt)]);
 

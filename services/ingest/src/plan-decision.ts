@@ -65,6 +65,7 @@ export function planDecision(input: PlanInput): DecisionWrite {
     write.outbox.push({
       topic: 'carrierNotifications',
       key: job.filerId,
+      requestId: job.requestId,
       payload: { schemaVersion: 1, notificationId, filerId: job.filerId, mrn: job.mrn, consignmentId: job.consignmentId, kind: notice.kind, message, issuedAt: now },
     });
   }
@@ -84,6 +85,7 @@ export function planDecision(input: PlanInput): DecisionWrite {
       write.outbox.push({
         topic: 'inspectionRequests',
         key: exportCountry,
+        requestId: job.requestId,
         payload: {
           schemaVersion: 1,
           requestId,

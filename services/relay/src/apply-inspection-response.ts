@@ -14,6 +14,8 @@ export type ApplyOutcome =
 
 export interface ApplyOptions {
   actor: Actor;
+  /** The partner API request that carried the response, so messages it causes are logged under it. */
+  httpRequestId?: string;
   now?: () => Date;
   newId?: () => string;
 }
@@ -33,6 +35,7 @@ export async function applyInspectionResponse(db: Db, response: InspectionRespon
   }
   const at = now().toISOString();
   const recorded = await recordInspectionResult(db, {
+    ...(options.httpRequestId === undefined ? {} : { httpRequestId: options.httpRequestId }),
     requestId: response.requestId,
     exportCountry: response.exportCountry,
     actor: options.actor,

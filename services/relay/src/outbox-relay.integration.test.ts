@@ -176,6 +176,24 @@ describe('outbox relay against a real broker', () => {
     expect((await outboxBacklog(database.db)).pending).toBe(0);
   }, 60_000);
 
+  it('logs each published message under the request id of the HTTP request that caused it', async () => {
+    const lines: { reqId?: string; msg: string; topic: string }[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    const httpRequestId = `req-${Date.now()}`;
+    const collector = await collectRequests(broker.brokers);
+    const seeded = (await seedInspectionRequests(database, { filerId, countries: ['BD', 'BD', 'LK'], httpRequestId })).requests;
+    const publisher = await startPublisher();
+    const relay = new OutboxRelay({ database, publisher, logger: capture, pollMs: 20 });
+    relay.start();
+    await collector.waitFor(seeded.map((r) => r.requestId), 30_000);
+    await relay.stop();
+    await publisher.stop();
+    await collector.stop();
+    const published = lines.filter((l) => l.msg === 'outbox message published' && l.reqId === httpRequestId);
+    expect(published).toHaveLength(seeded.length);
+    expect(published.every((l) => l.topic === 'inspectionRequests')).toBe(true);
+  }, 60_000);
+
   it('shares one outbox between two relays: every row once, each country in order; measures throughput', async () => {
     const collector = await collectRequests(broker.brokers);
     const seeded = await seed(40, 50);

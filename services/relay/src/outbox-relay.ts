@@ -97,6 +97,12 @@ export class OutboxRelay extends PollingLoop {
       logger.warn({ topic: first.topic, key: first.key, deferred: failed, error: String((settled[deferFrom] as PromiseRejectedResult).reason) }, 'outbox publish failed; deferred');
     }
     await markOutboxSent(database.db, sent);
+    // Under fastify's request-id key (reqId), so one search follows a filing or an officer's action
+    // from its HTTP request to the message on the broker.
+    for (let i = 0; i < group.length; i++) {
+      const row = group[i]!;
+      if (settled[i]!.status === 'fulfilled') logger.info({ reqId: row.requestId ?? undefined, outboxId: row.id, topic: row.topic, key: row.key }, 'outbox message published');
+    }
     return { sent: sent.length, failed };
   }
 }

@@ -51,7 +51,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
 
   const act = async (request: FastifyRequest<{ Params: { id: string }; Body: { reason: string } }>, plan: (context: CaseActionContext) => CaseActionWrite) => {
     const principal = request.principal!;
-    const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan });
+    const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan, httpRequestId: request.id });
     if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
     request.log.info({ consignmentId: request.params.id, action: result.write.auditAction }, 'case action');
     return {
@@ -268,6 +268,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const { requestId, outcome, findings, reason } = request.body;
     const finding = outcome === 'negative' ? 'no_finding' : request.body.severity === 'serious' ? 'serious_finding' : 'irregularity';
     const result = await recordInspectionResult(database.db, {
+      httpRequestId: request.id,
       requestId,
       actor: actorOf(principal),
       result: { outcome, finding, findings: findings ?? null, reason, recordedBy: principal.name, channel: 'officer' },
@@ -304,6 +305,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       const approval = await findApproval(database.db, request.params.id);
       if (approval === undefined) throw new AppError('APPROVAL_NOT_FOUND', `no approval ${request.params.id}`);
       const result = await applyCaseAction(database.db, {
+        httpRequestId: request.id,
         consignmentId: approval.consignmentId,
         actor: actorOf(request.principal!),
         reason: request.body.reason,

@@ -38,7 +38,15 @@ function consignment(sequence: number, country: string): Consignment {
 
 export async function seedInspectionRequests(
   database: Database,
-  input: { filerId: string; countries: string[]; lrn?: string; /** Give the first outbox message a malformed request id (a bug upstream). */ corruptFirst?: boolean },
+  input: {
+    filerId: string;
+    countries: string[];
+    lrn?: string;
+    /** Give the first outbox message a malformed request id (a bug upstream). */
+    corruptFirst?: boolean;
+    /** The HTTP request id the filing came with (tags the outbox rows for log correlation). */
+    httpRequestId?: string;
+  },
 ): Promise<SeededFiling> {
   const loadingAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
   const filing: Filing = {
@@ -88,6 +96,7 @@ export async function seedInspectionRequests(
         outbox: [{
           topic: 'inspectionRequests',
           key: exportCountry,
+          requestId: input.httpRequestId ?? null,
           payload: {
             schemaVersion: 1, requestId, mrn: job.mrn, consignmentId: job.consignmentId, transportDocumentNumber: job.consignment.transportDocument!.number,
             containerNumbers: ['MSCU1234565'], exportCountry, requestingCountry: 'GB', placeOfLoading: `${exportCountry}XXX`, expectedLoadingAt: loadingAt,
