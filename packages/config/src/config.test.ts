@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(config.migrateOnStart).toBe(false);
   });
 
+  it('reads lane quotas as lane=count pairs, and refuses anything else', () => {
+    expect(loadConfig({}).assessment.laneQuotas).toEqual({});
+    expect(loadConfig({ LANE_QUOTAS: 'red=200,yellow=1000' }).assessment.laneQuotas).toEqual({ red: 200, yellow: 1000 });
+    expect(() => loadConfig({ LANE_QUOTAS: 'green=5' })).toThrow(/LANE_QUOTAS/);
+    expect(() => loadConfig({ LANE_QUOTAS: 'red=lots' })).toThrow(/LANE_QUOTAS/);
+  });
+
   it('names a malformed setting', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ ROLES: 'api,cook' })).toThrow(/ROLES/);

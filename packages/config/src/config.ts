@@ -68,6 +68,17 @@ export const EnvSchema = z.object({
   RELAY_POLL_MS: positiveInt.default(250),
   /** Share of consignments selected at random as an unbiased control group, 0..1. */
   RANDOM_SELECTION_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /**
+   * Examination capacity per lane and UTC day, deployment-wide, e.g. `red=200,yellow=1000`. Past it,
+   * the lowest-scored selections move one lane down with the reason on the decision; Do Not Load,
+   * sanctions, intelligence and the control group are never moved (they still use capacity).
+   */
+  LANE_QUOTAS: z
+    .string()
+    .trim()
+    .regex(/^((red|yellow)=\d+)(,(red|yellow)=\d+)*$/, 'lane=count pairs such as red=200,yellow=1000')
+    .transform((text) => Object.fromEntries(text.split(',').map((pair) => { const [lane, count] = pair.split('='); return [lane!, Number(count)]; })) as LaneQuotas)
+    .optional(),
   /** Minutes an inspection request may stay unacknowledged before officers are alerted. */
   ACK_ESCALATION_MINUTES: positiveInt.default(120),
   /** Create a local administrator and a demo filer key on first start (never in production). */
@@ -94,6 +105,9 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Prefixes that mark a variable as ours, so a typo (S3_BUKET) is caught rather than ignored. */
 const OWN_PREFIXES = ['OUTBOUND_', 'MRA_', 'S3_', 'KAFKA_', 'DATABASE_', 'WORKER_', 'ASSESSMENT_', 'RELAY_', 'SAFE_SCREEN_', 'BOOTSTRAP_', 'WEBHOOK_', 'RATE_LIMIT_', 'MODEL_'];
 
+/** Selections per UTC day a lane may take; a lane not named has no quota. */
+export type LaneQuotas = Partial<Record<'red' | 'yellow', number>>;
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -112,7 +126,7 @@ export interface Config {
   kafka: { brokers: string; clientId: string } | undefined;
   workers: { threads: number; queueMax: number; taskTimeoutMs: number };
   bodyLimitBytes: number;
-  assessment: { pollMs: number; batchSize: number; randomSelectionRate: number; leaseSeconds: number };
+  assessment: { pollMs: number; batchSize: number; randomSelectionRate: number; leaseSeconds: number; laneQuotas: LaneQuotas };
   relay: { pollMs: number; ackEscalationMinutes: number };
   bootstrapDemoKeys: boolean;
   webhookSecret?: string;
@@ -220,7 +234,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     kafka: env.KAFKA_BROKERS === undefined ? undefined : { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
     workers: { threads: env.WORKER_THREADS, queueMax: env.WORKER_QUEUE_MAX, taskTimeoutMs: env.WORKER_TASK_TIMEOUT_MS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    assessment: { pollMs: env.ASSESSMENT_POLL_MS, batchSize: env.ASSESSMENT_BATCH_SIZE, randomSelectionRate: env.RANDOM_SELECTION_RATE, leaseSeconds: env.ASSESSMENT_LEASE_S },
+    assessment: { pollMs: env.ASSESSMENT_POLL_MS, batchSize: env.ASSESSMENT_BATCH_SIZE, randomSelectionRate: env.RANDOM_SELECTION_RATE, leaseSeconds: env.ASSESSMENT_LEASE_S, laneQuotas: env.LANE_QUOTAS ?? {} },
     relay: { pollMs: env.RELAY_POLL_MS, ackEscalationMinutes: env.ACK_ESCALATION_MINUTES },
     bootstrapDemoKeys: env.BOOTSTRAP_DEMO_KEYS ?? (embedded && env.NODE_ENV !== 'production'),
     ...(env.WEBHOOK_SECRET === undefined ? {} : { webhookSecret: env.WEBHOOK_SECRET }),

@@ -11,6 +11,7 @@ import { createPrincipal } from './principal-repository.js';
 import { findFilingByMrn, registerFiling } from './filing-repository.js';
 import { claimAssessmentJobs, storeDecisions } from './assessment-repository.js';
 import { claimOutbox, markOutboxSent } from './outbox-repository.js';
+import { laneUsage, reserveLaneCapacity } from './lane-quota-repository.js';
 import { sampleFiling } from './testing/sample-filing.js';
 
 const assessment: Assessment = {
@@ -84,6 +85,20 @@ describe.each(engines)('repositories on %s', (_name, open) => {
     expect(rows.length).toBe(result.stored);
     await markOutboxSent(database.db, rows.map((r) => r.id));
     expect(await claimOutbox(database.db, 1000, 60_000)).toHaveLength(0);
+  });
+
+  it('never hands out more of a lane\'s daily capacity than its quota, even to concurrent reservations', async () => {
+    const day = `test-${Math.random().toString(36).slice(2, 8)}`;
+    // Eight instances at once, each wanting 3 places of 10 with 1 forced (an exempt selection).
+    const granted = await Promise.all(Array.from({ length: 8 }, () => reserveLaneCapacity(database.db, { day, lane: 'red', perDay: 10, wanted: 3, forced: 1 })));
+    const usage = await laneUsage(database.db, day);
+    // Serialised by the row lock, whatever the arrival order: 1 forced + 3, 1 + 3, 1 + 1, then forced
+    // places only. Without the lock all eight would have been granted their 3 (24 of 10).
+    expect(granted.reduce((a, b) => a + b, 0)).toBe(7);
+    expect([...granted].sort()).toEqual([0, 0, 0, 0, 0, 1, 3, 3]);
+    expect(usage['red']).toBe(8 + 7);
+    expect(await reserveLaneCapacity(database.db, { day, lane: 'red', perDay: 10, wanted: 5, forced: 0 })).toBe(0);
+    expect(await reserveLaneCapacity(database.db, { day, lane: 'yellow', perDay: 10, wanted: 5, forced: 0 })).toBe(5);
   });
 
   it('refuses updates and deletes of the audit log', async () => {

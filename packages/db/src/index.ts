@@ -16,3 +16,4 @@ export * from './replay-repository.js';
 export * from './targeting-training-repository.js';
 export * from './audit-repository.js';
 export * from './integrity-repository.js';
+export * from './lane-quota-repository.js';

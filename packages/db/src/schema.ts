@@ -355,3 +355,11 @@ export const caseApprovals = pgTable('case_approvals', {
   index('case_approvals_status_idx').on(t.status),
   uniqueIndex('case_approvals_pending_key').on(t.consignmentId, t.action).where(sql`status = 'pending'`),
 ]);
+
+/** Selections taken per lane and UTC day, against LANE_QUOTAS; shared by every assessor instance. */
+export const laneQuotaUsage = pgTable('lane_quota_usage', {
+  /** UTC day, YYYY-MM-DD. */
+  day: text('day').notNull(),
+  lane: text('lane').notNull(),
+  used: integer('used').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.day, t.lane] })]);

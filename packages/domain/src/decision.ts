@@ -42,6 +42,8 @@ export interface RiskHit {
   evidence: Evidence[];
   /** Text that may be shared with a foreign administration; absent means internal only. */
   shareableReason?: string;
+  /** A rule marked as intelligence: never mitigated by AEO status, never moved by a lane quota. */
+  intelligence?: true;
 }
 
 export interface Assessment {

@@ -33,3 +33,4 @@ export * from './assessment/draw-for-consignment.js';
 export * from './assessment/party-key.js';
 export * from './assessment/compare-assessments.js';
 export * from './assessment/summarise-containers.js';
+export * from './assessment/lane-quota.js';

@@ -7,7 +7,9 @@
  * Failure handling: a failed or timed-out batch is retried job by job once (attempts are counted per
  * job), then the job is marked failed and its consignment shows as failed to officers: never lost.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { LaneQuotas } from '@safe-screen/config';
 import {
   claimAssessmentJobs,
   failAssessmentJob,
@@ -16,11 +18,14 @@ import {
   loadHistoryFacts,
   recordCommodityMasses,
   requeueLinkedIncomplete,
+  reserveLaneCapacity,
   storeDecisions,
   type ClaimedJob,
   type Database,
+  type DecisionWrite,
 } from '@safe-screen/db';
-import { partyKey, type AeoAuthorisation } from '@safe-screen/risk';
+import { exemptFromQuota, moveDownForQuota, partyKey, quotaLaneOf, type AeoAuthorisation, type QuotaLane } from '@safe-screen/risk';
+import { planDecision } from './plan-decision.js';
 import { PollingLoop } from '@safe-screen/relay';
 import { loadAeoRegistry } from './aeo-registry.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -28,6 +33,10 @@ import type { AssessFacts, AssessTaskOutput } from './worker-tasks.js';
 
 export interface AssessorOptions {
   database: Database;
+  /** Daily selections per lane (LANE_QUOTAS); empty = no quotas. */
+  laneQuotas?: LaneQuotas;
+  /** This administration's country, for decisions re-planned after a quota moved them. */
+  administrationCountry?: string;
   pool: WorkerPool;
   logger: Logger;
   batchSize: number;
@@ -82,6 +91,7 @@ export class Assessor extends PollingLoop {
       output = { decisions: [], failures: batch.map((j) => ({ jobId: j.jobId, consignmentId: j.consignmentId, attempts: j.attempts, error: message })) };
     }
     const { database } = this.options;
+    if (output.decisions.length > 0) output = { ...output, decisions: await this.applyLaneQuotas(batch, output.decisions, now) };
     if (output.decisions.length > 0) {
       await storeDecisions(database.db, output.decisions);
       const masses = batch.flatMap((job) =>
@@ -111,6 +121,38 @@ export class Assessor extends PollingLoop {
       const result = await failAssessmentJob(database.db, { ...failure, maxAttempts: MAX_ATTEMPTS, retryMs: 2000 });
       this.options.logger.warn({ consignmentId: failure.consignmentId, result, error: failure.error }, 'assessment of a consignment failed');
     }
+  }
+
+  /**
+   * Lane quotas (see packages/risk lane-quota.ts): per lane, red first so what it moves down competes
+   * for yellow, exempt selections take their places unconditionally and the rest are granted places
+   * highest score first; what does not fit is re-planned one lane down.
+   */
+  private async applyLaneQuotas(batch: ClaimedJob[], decisions: DecisionWrite[], now: string): Promise<DecisionWrite[]> {
+    const quotas = this.options.laneQuotas ?? {};
+    if (quotas.red === undefined && quotas.yellow === undefined) return decisions;
+    const day = now.slice(0, 10);
+    const jobs = new Map(batch.map((j) => [j.jobId, j]));
+    let current = decisions;
+    for (const lane of ['red', 'yellow'] as const satisfies readonly QuotaLane[]) {
+      const perDay = quotas[lane];
+      if (perDay === undefined) continue;
+      const inLane = current.filter((d) => quotaLaneOf(d.assessment) === lane);
+      if (inLane.length === 0) continue;
+      const forced = inLane.filter((d) => exemptFromQuota(d.assessment)).length;
+      const candidates = inLane.filter((d) => !exemptFromQuota(d.assessment)).sort((a, b) => b.assessment.score - a.assessment.score);
+      const granted = await reserveLaneCapacity(this.options.database.db, { day, lane, perDay, wanted: candidates.length, forced });
+      const moved = new Set(candidates.slice(granted));
+      if (moved.size === 0) continue;
+      this.options.logger.info({ lane, day, perDay, moved: moved.size }, 'lane quota used up: selections moved one lane down');
+      current = current.map((d) => {
+        const job = jobs.get(d.jobId);
+        if (!moved.has(d) || job === undefined) return d;
+        const assessment = moveDownForQuota(d.assessment, { lane, perDay, day });
+        return planDecision({ job, assessment, incompleteReason: undefined, now, administrationCountry: this.options.administrationCountry ?? '', newId: randomUUID });
+      });
+    }
+    return current;
   }
 
   private async gatherFacts(jobs: ClaimedJob[]): Promise<AssessFacts> {

@@ -119,6 +119,8 @@ export async function createServer(config: Config, options: { logger?: Logger } 
           logger: logger.child({ component: 'assessor' }),
           batchSize: config.assessment.batchSize,
           leaseSeconds: config.assessment.leaseSeconds,
+          laneQuotas: config.assessment.laneQuotas,
+          administrationCountry: config.administrationCountry,
           parallelBatches: config.workers.threads,
           pollMs: config.assessment.pollMs,
           onDecisions: metrics.recordDecisions,

@@ -44,6 +44,7 @@ function ruleHit(fired: FiredRule): RiskHit {
     evidence: fired.evidence,
   };
   if (fired.rule.shareableReason !== undefined) hit.shareableReason = fired.rule.shareableReason;
+  if (fired.rule.intelligence) hit.intelligence = true;
   return hit;
 }
 
