@@ -48,6 +48,8 @@ describe('rule sets and screening', () => {
     expect(matches[0]!.evidence.length).toBeGreaterThan(0);
     const ordinary = await call(pipeline, 'POST', '/v1/screening/parties', pipeline.keys.officer, { name: 'Hollandia Fashion Wholesale B.V.' });
     expect(ordinary.body['matches']).toEqual([]);
+    // Filers cannot probe the screening: scores against the threshold would let them tune a spelling.
+    expect((await call(pipeline, 'POST', '/v1/screening/parties', pipeline.keys.filer, { name: 'Korea Mining Development Trading Corp.' })).status).toBe(403);
   });
 
   it('runs a proposed rule set in shadow mode, then activates it without a restart', async () => {

@@ -218,18 +218,21 @@ export async function recordInspectionResult(
 ): Promise<RecordResultOutcome> {
   if (!UUID.test(input.requestId)) return { status: 'not_found' };
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(inspectionRequests).where(scoped(input.requestId, input.exportCountry)).for('update');
-    if (row === undefined) return { status: 'not_found' };
-    if (row.result !== null) return { status: 'duplicate' };
-    // Lock the consignment too: an officer's hold change and this result must not interleave.
+    // Locks in the order every writer takes them, consignment then request (an officer's release
+    // locks the consignment and then withdraws its requests): the other order deadlocked with it.
+    const [found] = await tx.select({ consignmentId: inspectionRequests.consignmentId }).from(inspectionRequests).where(scoped(input.requestId, input.exportCountry));
+    if (found === undefined) return { status: 'not_found' };
     const [target] = await tx
       .select({ holdStatus: consignments.holdStatus, content: consignments.content, controlGroup: consignments.controlGroup, filerId: filings.filerId, mrn: filings.mrn, transportMode: filings.transportMode, header: filingVersions.header })
       .from(consignments)
       .innerJoin(filings, eq(filings.id, consignments.filingId))
       .innerJoin(filingVersions, and(eq(filingVersions.filingId, consignments.filingId), eq(filingVersions.version, consignments.version)))
-      .where(eq(consignments.id, row.consignmentId))
+      .where(eq(consignments.id, found.consignmentId))
       .for('update', { of: consignments });
     if (target === undefined) return { status: 'not_found' };
+    const [row] = await tx.select().from(inspectionRequests).where(scoped(input.requestId, input.exportCountry)).for('update');
+    if (row === undefined) return { status: 'not_found' };
+    if (row.result !== null) return { status: 'duplicate' };
     const write = input.plan({
       request: toView(row),
       holdStatus: target.holdStatus,

@@ -27,6 +27,10 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('refuses text that is not CSV with a stable code and the line', () => {
+    expect(() => parseCsv('a,b\n1,"never closed\n2,3\n')).toThrow(expect.objectContaining({ code: 'CSV_INVALID', message: expect.stringMatching(/^line \d+: /) }));
+  });
+
   it('quotes a field only when it must, and what it writes reads back', () => {
     expect(formatCsvField('plain')).toBe('plain');
     expect(formatCsvField('a,"b"')).toBe('"a,""b"""');

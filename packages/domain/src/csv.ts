@@ -5,14 +5,26 @@
  * does the parsing; this adds the 1-based line on which each record starts, so an import error can
  * point at the line an officer sees in a spreadsheet.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
+import { AppError } from './errors.js';
 
 export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
+/** Throws AppError CSV_INVALID (details.line) when the text is not CSV at all, e.g. a quote never closed. */
 export function parseCsv(text: string, options: { delimiter?: string } = {}): CsvRecord[] {
+  try {
+    return readRecords(text, options);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines;
+    throw new AppError('CSV_INVALID', `${line === undefined ? '' : `line ${line}: `}the CSV is not well-formed (${error.message})`, line === undefined ? {} : { line });
+  }
+}
+
+function readRecords(text: string, options: { delimiter?: string }): CsvRecord[] {
   const rows = parse(text, {
     bom: true,
     raw: true,

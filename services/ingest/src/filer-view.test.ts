@@ -19,5 +19,7 @@ describe('what a filer is told', () => {
     expect(filerStatusOf({ state: 'assessed' }, undefined)).toBe('under_assessment');
     expect(filerStatusOf({ state: 'pending' }, undefined)).toBe('under_assessment');
     expect(filerStatusOf({ state: 'incomplete' }, undefined)).toBe('incomplete');
+    // Amended after "assessment complete": the new version is under assessment until decided.
+    expect(filerStatusOf({ state: 'pending' }, 'assessment_complete')).toBe('under_assessment');
   });
 });

@@ -21,6 +21,8 @@ const STATUS_AFTER_NOTICE: Readonly<Record<string, FilerStatus>> = {
 };
 
 export function filerStatusOf(consignment: { state: string }, latestNoticeKind: string | undefined): FilerStatus {
+  // An amended consignment is assessed again: what the filer was told about the earlier version no longer holds.
+  if (consignment.state === 'pending') return 'under_assessment';
   const told = latestNoticeKind === undefined ? undefined : STATUS_AFTER_NOTICE[latestNoticeKind];
   if (told !== undefined) return told;
   return consignment.state === 'incomplete' ? 'incomplete' : 'under_assessment';

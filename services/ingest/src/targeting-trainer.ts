@@ -141,7 +141,7 @@ export class TargetingTrainer {
       if (usable < minimum) {
         return { status: 'skipped', reason: 'too_few_examples', examples: usable, minimum, message: `${usable} labelled outcomes to train on; at least ${minimum} are needed` };
       }
-      const output = await this.options.pool.run('train', { examples, settings, trainedAt: new Date().toISOString() }, { timeoutMs: this.leaseMs() });
+      const output = await this.options.pool.run('train', { examples, settings, trainedAt: new Date().toISOString() }, { queueWaitMs: this.leaseMs() / 2, timeoutMs: this.leaseMs() / 2 });
       const active = await findActiveTargetingModel(db);
       if (active !== undefined && contentHash(active.version) === contentHash(output.model.version)) {
         return { status: 'unchanged', version: active.version, examples: output.metrics.examples };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  findFilingByMrn, findInspectionRequest, listInspectionAudit, listInspectionOutcomes, listInspectionRequests, listNotificationsForFiling, openDatabase, type Database,
+  applyCaseAction, findFilingByMrn, findInspectionRequest, listInspectionAudit, listInspectionOutcomes, listInspectionRequests, listNotificationsForFiling, openDatabase, type Database,
 } from '@safe-screen/db';
 import { createTestDatabase, type TestDatabase } from '@safe-screen/testing';
 import type { InspectionResponse } from '@safe-screen/kafka';
@@ -98,5 +98,23 @@ describe('applying export customs responses', () => {
 
     expect(await applyInspectionResponse(database.db, ack(request.requestId, 'TR'), { actor })).toEqual({ status: 'acknowledged' });
     expect((await findInspectionRequest(database.db, request.requestId))?.status).toBe('acknowledged');
+  });
+
+  it('records a result and an officer\'s release of the same consignment at the same moment without a deadlock', async () => {
+    // Both lock the consignment and the request; they must take them in the same order.
+    const seeded = await seedInspectionRequests(database, { filerId, countries: Array.from({ length: 12 }, () => 'CN') });
+    const release = (consignmentId: string) =>
+      applyCaseAction(database.db, {
+        consignmentId, actor: { id: null, name: 'officer' }, reason: 'cleared',
+        plan: (c) => ({ auditAction: 'case.released', auditDetails: {}, holdStatus: 'released', notifications: [], outbox: [], withdrawInspectionRequests: c.openInspectionRequests.map((r) => r.id) }),
+      });
+    const settled = await Promise.allSettled(seeded.requests.flatMap((r) => [applyInspectionResponse(database.db, result(r.requestId, 'no_anomaly'), { actor }), release(r.consignmentId)]));
+    expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+    for (const r of seeded.requests) {
+      const request = await findInspectionRequest(database.db, r.requestId);
+      // Whichever came first: a recorded result, or a withdrawal the result then completed.
+      expect(request?.status).toBe('completed');
+      expect(await holdOf(seeded.mrn, r.consignmentId)).toBe('released');
+    }
   });
 });

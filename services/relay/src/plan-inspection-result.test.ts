@@ -67,6 +67,15 @@ describe('planInspectionResult', () => {
     expect(write.outcomes).toEqual([]);
   });
 
+  it('closes a withdrawn request answered "not inspected" without escalating it or touching the hold', () => {
+    const withdrawn = context('released');
+    withdrawn.request.status = 'withdrawn';
+    const write = planInspectionResult({ context: withdrawn, outcome: 'not_inspected', now: '2026-11-22T08:00:00.000Z', newId: () => 'id-w' });
+    expect(write).toMatchObject({ requestStatus: 'completed', notifications: [], outbox: [], outcomes: [] });
+    expect(write.holdStatus).toBeUndefined();
+    expect(write.escalationReason).toBeUndefined();
+  });
+
   it('labels every goods line for the targeting model with the export customs source', () => {
     const write = plan('inspection_requested', 'seized');
     expect(write.outcomes).toHaveLength(2);

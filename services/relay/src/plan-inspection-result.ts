@@ -68,6 +68,8 @@ export function planInspectionResult(input: PlanResultInput): InspectionResultWr
       }
       break;
     case 'not_inspected':
+      // We withdrew the request: "not inspected" is the expected answer, nothing for officers to do.
+      if (context.request.status === 'withdrawn') break;
       write.requestStatus = 'escalated';
       write.escalationReason = 'not_inspected';
       if (hold === 'inspection_requested') write.holdStatus = 'held';

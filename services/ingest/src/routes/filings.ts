@@ -30,6 +30,10 @@ function rejection(issues: ValidationIssue[]): AppError {
   return new AppError(code, message, { issues });
 }
 
+/** A filer's parse waits at most this long for a worker (then 503 + Retry-After), so queue wait plus
+ * the parse's own deadline stays within what load balancers allow a request. */
+const QUEUE_WAIT_CAP_MS = 15_000;
+
 /** The customs view of a filing: the decision per consignment with its evidence (detail=full). */
 export function describeFiling(view: FilingView, options: { withContent?: boolean } = {}) {
   return {
@@ -99,7 +103,7 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
   };
 
   const parse = async (body: Buffer, receivedAt: Date): Promise<ParseOutcome & { timing?: { deadline?: string; late: boolean; hoursBeforeLoading?: number } }> =>
-    pool.run('parse', { body, receivedAt: receivedAt.toISOString() }, { queueWaitMs: config.workers.taskTimeoutMs });
+    pool.run('parse', { body, receivedAt: receivedAt.toISOString() }, { queueWaitMs: Math.min(config.workers.taskTimeoutMs, QUEUE_WAIT_CAP_MS) });
 
   fastify.post('/v1/filings', {
     preHandler: fastify.auth.require('filer'),

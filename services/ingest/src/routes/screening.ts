@@ -17,10 +17,12 @@ interface ScreeningBody {
 export async function screeningRoutes(fastify: FastifyInstance): Promise<void> {
   const { pool, config } = fastify.deps;
   fastify.post<{ Body: ScreeningBody }>('/v1/screening/parties', {
-    preHandler: fastify.auth.require('officer', 'supervisor', 'admin', 'filer'),
+    // Customs only: a filer who could see scores against the threshold could tune a party's spelling
+    // until it passes, the probing the filer view of filings exists to prevent.
+    preHandler: fastify.auth.require('officer', 'supervisor', 'admin'),
     schema: {
       summary: 'Screen a party against the loaded sanctions lists',
-      description: 'Answers every match at or above the threshold with its score, the list entry, the matched name or alias and the per-feature evidence.',
+      description: 'Customs roles only. Answers every match at or above the threshold with its score, the list entry, the matched name or alias and the per-feature evidence.',
       tags: ['screening'],
       body: {
         type: 'object',
