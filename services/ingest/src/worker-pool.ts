@@ -14,7 +14,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina, queueOptionsSymbol } from 'piscina';
 import { AppError } from '@safe-screen/domain';
-import { InteractiveFirstQueue } from './interactive-first-queue.js';
 import type { WorkerTasks } from './worker-tasks.js';
 
 export interface WorkerPoolOptions {
@@ -73,10 +72,33 @@ function workerExecArgv(): string[] {
   return args;
 }
 
+/** Task names (see worker-tasks.ts) that someone is waiting on synchronously: they go first. */
+const INTERACTIVE: ReadonlySet<string> = new Set(['parse', 'screen']);
+
+interface Waiting {
+  name: string;
+  input: object;
+  timeoutMs: number;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  queueTimer?: NodeJS.Timeout;
+}
+
 export class WorkerPool<Tasks extends TaskCatalog<Tasks> = WorkerTasks> {
   private pool: Piscina | undefined;
   private snapshot: unknown;
   private readonly retiring = new Set<Piscina>();
+  /**
+   * The queue is ours, not piscina's: piscina puts every task that carries an abort signal (all of
+   * ours: that is how deadlines work) on an internal first-in first-out list, so a custom task queue
+   * never saw them and a filer's parse waited behind every queued assessment batch. Tasks go to
+   * piscina only when a thread is free, filer-facing ones first.
+   */
+  private readonly interactive: Waiting[] = [];
+  private readonly background: Waiting[] = [];
+  private running = 0;
+  private threads = 0;
+  private idle: (() => void)[] = [];
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.snapshot = options.snapshot;
@@ -87,13 +109,11 @@ export class WorkerPool<Tasks extends TaskCatalog<Tasks> = WorkerTasks> {
   }
 
   private createPool(snapshot: unknown): Piscina {
-    const threads = Math.max(1, Math.min(this.options.threads, availableParallelism() * 2));
+    this.threads = Math.max(1, Math.min(this.options.threads, availableParallelism() * 2));
     return new Piscina({
       filename: this.options.workerFile ?? WORKER_FILE,
-      minThreads: threads,
-      maxThreads: threads,
-      maxQueue: this.options.queueMax,
-      taskQueue: new InteractiveFirstQueue(),
+      minThreads: this.threads,
+      maxThreads: this.threads,
       loadBalancer: firstIdleWorker,
       idleTimeout: 60_000,
       workerData: snapshot,
@@ -123,53 +143,89 @@ export class WorkerPool<Tasks extends TaskCatalog<Tasks> = WorkerTasks> {
    * for callers someone is waiting on: past it the task leaves the queue without running and the
    * caller gets WORKER_POOL_SATURATED (retry shortly), while no worker is touched.
    */
-  async run<K extends keyof Tasks & string>(
+  run<K extends keyof Tasks & string>(
     name: K,
     input: Parameters<Tasks[K]>[0],
     options: { timeoutMs?: number; queueWaitMs?: number } = {},
   ): Promise<Awaited<ReturnType<Tasks[K]>>> {
-    const pool = this.pool;
-    if (pool === undefined) throw new AppError('SERVICE_STOPPING', 'the worker pool is not running');
-    if (pool.queueSize >= this.options.queueMax) throw saturated();
-    const timeoutMs = options.timeoutMs ?? this.options.taskTimeoutMs;
+    if (this.pool === undefined) return Promise.reject(new AppError('SERVICE_STOPPING', 'the worker pool is not running'));
+    if (this.interactive.length + this.background.length >= this.options.queueMax) return Promise.reject(saturated());
+    return new Promise((resolve, reject) => {
+      const waiting: Waiting = { name, input: input as object, timeoutMs: options.timeoutMs ?? this.options.taskTimeoutMs, resolve: resolve as (value: unknown) => void, reject };
+      const lane = INTERACTIVE.has(name) ? this.interactive : this.background;
+      if (options.queueWaitMs !== undefined) {
+        waiting.queueTimer = setTimeout(() => {
+          const index = lane.indexOf(waiting);
+          if (index === -1) return;
+          lane.splice(index, 1);
+          reject(saturated());
+          this.settleIdle();
+        }, options.queueWaitMs);
+      }
+      lane.push(waiting);
+      this.drain();
+    });
+  }
+
+  /** Hands waiting tasks to piscina while threads are free, filer-facing ones first. */
+  private drain(): void {
+    while (this.pool !== undefined && this.running < this.threads) {
+      const next = this.interactive.shift() ?? this.background.shift();
+      if (next === undefined) break;
+      clearTimeout(next.queueTimer);
+      this.running++;
+      this.dispatch(this.pool, next)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          this.running--;
+          this.drain();
+          this.settleIdle();
+        });
+    }
+  }
+
+  private async dispatch(pool: Piscina, waiting: Waiting): Promise<unknown> {
     const abort = new AbortController();
-    const state: { phase: 'queued' | 'running' | 'queue-wait-exceeded' | 'deadline-exceeded'; timer?: NodeJS.Timeout } = { phase: 'queued' };
-    const end = (phase: 'queue-wait-exceeded' | 'deadline-exceeded') => {
-      state.phase = phase;
-      abort.abort();
-    };
-    if (options.queueWaitMs !== undefined) state.timer = setTimeout(end, options.queueWaitMs, 'queue-wait-exceeded');
-    const dispatch: DispatchOptions = {
+    const state: { phase: 'handed-over' | 'running' | 'deadline-exceeded'; timer?: NodeJS.Timeout } = { phase: 'handed-over' };
+    const dispatched: DispatchOptions = {
       onDispatch: () => {
-        if (state.phase !== 'queued') return;
+        if (state.phase !== 'handed-over') return;
         state.phase = 'running';
-        clearTimeout(state.timer);
-        state.timer = setTimeout(end, timeoutMs, 'deadline-exceeded');
+        state.timer = setTimeout(() => {
+          state.phase = 'deadline-exceeded';
+          abort.abort();
+        }, waiting.timeoutMs);
       },
     };
-    // The dispatch hook rides on the input under piscina's queue-options symbol: the balancer reads
-    // it, and structured cloning leaves symbol-keyed properties behind, so the worker never sees it.
-    const task = { ...(input as object), [queueOptionsSymbol]: dispatch };
+    // A thread is free, but piscina may still hold the task briefly (a replacement thread starting):
+    // the deadline starts when its balancer hands the task over. The hook rides on the input under
+    // piscina's queue-options symbol; structured cloning leaves symbol keys behind, so the worker
+    // never sees it.
+    const task = { ...waiting.input, [queueOptionsSymbol]: dispatched };
     try {
-      return (await pool.run(task, { name, signal: abort.signal })) as Awaited<ReturnType<Tasks[K]>>;
+      return await pool.run(task, { name: waiting.name, signal: abort.signal });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (state.phase === 'queue-wait-exceeded' || message.includes('queue is at limit')) throw saturated();
-      if (state.phase === 'deadline-exceeded') throw new AppError('WORKER_TASK_TIMEOUT', `worker task ${name} did not finish in time`);
+      if (state.phase === 'deadline-exceeded') throw new AppError('WORKER_TASK_TIMEOUT', `worker task ${waiting.name} did not finish in time`);
       throw error;
     } finally {
       clearTimeout(state.timer);
     }
   }
 
+  private settleIdle(): void {
+    if (this.running > 0 || this.interactive.length + this.background.length > 0) return;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
   stats(): { threads: number; queueSize: number; utilization: number; completed: number } {
     const pool = this.pool;
     if (pool === undefined) return { threads: 0, queueSize: 0, utilization: 0, completed: 0 };
-    return { threads: pool.threads.length, queueSize: pool.queueSize, utilization: pool.utilization, completed: pool.completed };
+    return { threads: pool.threads.length, queueSize: this.interactive.length + this.background.length + pool.queueSize, utilization: pool.utilization, completed: pool.completed };
   }
 
   /** Waits for running and queued tasks, then ends the threads. */
   async stop(): Promise<void> {
+    if (this.running > 0 || this.interactive.length + this.background.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     const pool = this.pool;
     this.pool = undefined;
     await Promise.all([...(pool === undefined ? [] : [pool]), ...this.retiring].map((p) => p.close()));
