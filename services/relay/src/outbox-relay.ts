@@ -84,7 +84,7 @@ export class OutboxRelay extends PollingLoop {
       const error = outcome.reason as Error & { code?: string };
       failed++;
       if (error.code === 'KAFKA_MESSAGE_INVALID') {
-        logger.error({ outboxId: row.id, topic: row.topic, error: error.message }, 'outbox row can never be published; marked failed');
+        logger.error({ reqId: row.requestId ?? undefined, outboxId: row.id, topic: row.topic, error: error.message }, 'outbox row can never be published; marked failed');
         await failOutbox(database.db, row.id, error.message);
         continue;
       }
@@ -94,7 +94,7 @@ export class OutboxRelay extends PollingLoop {
     }
     if (deferFrom !== undefined) {
       const first = group[deferFrom]!;
-      logger.warn({ topic: first.topic, key: first.key, deferred: failed, error: String((settled[deferFrom] as PromiseRejectedResult).reason) }, 'outbox publish failed; deferred');
+      logger.warn({ reqId: first.requestId ?? undefined, outboxId: first.id, topic: first.topic, key: first.key, deferred: failed, error: String((settled[deferFrom] as PromiseRejectedResult).reason) }, 'outbox publish failed; deferred');
     }
     await markOutboxSent(database.db, sent);
     // Under fastify's request-id key (reqId), so one search follows a filing or an officer's action
