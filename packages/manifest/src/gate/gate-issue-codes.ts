@@ -28,6 +28,7 @@ export const GATE_ISSUE_CODES = {
   GROSS_MASS_TOTAL_MISMATCH: 'Sum of goods item gross masses differs from the consignment total by more than 1 % (and 1 kg).',
   PACKAGE_COUNT_MISMATCH: 'Sum of package counts of the goods items differs from the consignment total.',
   HOUSE_DOCUMENT_DUPLICATE: 'The same house transport document number appears twice in the filing (ICS2 R3052).',
+  REQUIRED_ELEMENT_MISSING: 'A SAFE / ICS2 required data element is missing for this filing level and mode (value names it); an error where the format makes it mandatory, otherwise a warning that leads to a request for information.',
   REPRESENTATIVE_SAME_AS_DECLARANT: 'Representative identifier equals the declarant identifier (ICS2 R3033).',
 } as const;
 

@@ -10,6 +10,7 @@ import { checkCodeLists } from './check-code-lists.js';
 import { checkCrossFields } from './check-cross-fields.js';
 import { checkDescriptions } from './check-descriptions.js';
 import { checkIdentifiers } from './check-identifiers.js';
+import { checkRequiredElements } from './check-required-elements.js';
 import { createGateContext } from './gate-context.js';
 
 const ADVISORY_ONLY_FORMATS = new Set<Filing['format']>(['ens-cc315a', 'ens-cc313a']);
@@ -20,6 +21,7 @@ export function runGate(filing: Filing): ValidationIssue[] {
   checkCodeLists(ctx);
   checkDescriptions(ctx);
   checkCrossFields(ctx);
+  checkRequiredElements(ctx);
   if (!ADVISORY_ONLY_FORMATS.has(filing.format)) return ctx.issues;
   return ctx.issues.map((issue) => (issue.severity === 'warning' ? issue : { ...issue, severity: 'warning' }));
 }

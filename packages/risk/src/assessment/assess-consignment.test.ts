@@ -62,7 +62,49 @@ describe('assessConsignment', () => {
 
   it('requests information when the description is only general terms', () => {
     const a = assess(buildAssessmentInput({ consignment: goods('940360', 'GENERAL CARGO - said to contain 40 packages') }));
-    expect(a).toMatchObject({ outcome: 'request_for_information', lane: 'green' });
+    // A request for information is never green (the consignment is not cleared until the data come).
+    expect(a).toMatchObject({ outcome: 'request_for_information', lane: 'yellow' });
+  });
+
+  describe('inadequate data is not low risk', () => {
+    const without = (role: 'consignor' | 'consignee') => buildConsignment({ parties: base.parties.filter((p) => p.role !== role) });
+    const noHs = buildConsignment({ goods: base.goods.map((g) => ({ ...g, commodityCode: undefined })) as typeof base.goods });
+    // The invariant holds whatever the rule set says: a rule set with one unrelated rule cannot make it green.
+    const bare: AssessmentContext = {
+      ...context,
+      ruleSet: compileRuleSet({ version: 'bare-1', lists: {}, rules: [{ id: 'NEVER', description: 'never fires in this test', category: 'security', weight: 1, intelligence: false, validFrom: '2026-01-01', suggestedMethods: [], condition: { goods: { commodity: { prefixes: ['0000'] } } } }] }),
+    };
+    const cases = [
+      ['no consignor', without('consignor'), 'consignor'],
+      ['no consignee', without('consignee'), 'consignee'],
+      ['no HS code', noHs, 'goods item 1 commodityCode'],
+    ] as const;
+    for (const [label, consignment, named] of cases) {
+      for (const [ctxLabel, ctx] of [['starter rules', context], ['a bare rule set', bare]] as const) {
+        it(`a complete filing with ${label} is a request for information, never green (${ctxLabel})`, () => {
+          for (const randomDraw of [0, 0.5, 0.999]) {
+            const a = assess(buildAssessmentInput({ consignment, randomDraw }), ctx);
+            expect(a.outcome).toBe('request_for_information');
+            expect(a.lane).not.toBe('green');
+            expect(a.summary).toContain(named);
+            expect(a.hits.find((h) => h.ruleId === 'DATA-INADEQUATE')?.description).toContain(named);
+          }
+        });
+      }
+    }
+
+    it('keeps the stronger outcome when data are missing on a red or Do Not Load consignment', () => {
+      const detonators = buildConsignment({ parties: base.parties.filter((p) => p.role !== 'consignee'), goods: [{ ...base.goods[0]!, commodityCode: '360300', description: 'Electric detonators' }] });
+      const a = assess(buildAssessmentInput({ consignment: detonators }));
+      expect(a.outcome).toBe('do_not_load');
+      expect(a.hits.some((h) => h.ruleId === 'DATA-INADEQUATE')).toBe(true);
+    });
+
+    it('does not ask a master filing for commodity codes (they come with the house filings)', () => {
+      const input = buildAssessmentInput({ consignment: noHs });
+      const a = assess({ ...input, filing: { ...input.filing, level: 'master' } });
+      expect(a.outcome).toBe('assessment_complete');
+    });
   });
 
   it('stops loading on a confirmed sanctions match with the entry, alias and feature evidence', () => {

@@ -13,7 +13,8 @@
  *    assessment complete.
  * Pure: the same input, rule set, index and policy give the same assessment.
  */
-import type { Assessment, Evidence, InspectionMethod, Lane, Outcome, Party, RiskHit } from '@safe-screen/domain';
+import { describeMissing, findMissingElements } from '@safe-screen/domain';
+import type { Assessment, Evidence, InspectionMethod, Lane, MissingElement, Outcome, Party, RiskHit } from '@safe-screen/domain';
 import type { CompiledRuleSet, FiredRule } from '../rules/compile-rule-set.js';
 import { buildConsignmentFacts } from '../rules/consignment-facts.js';
 import { sanctionsFingerprint } from '../sanctions/sanctions-fingerprint.js';
@@ -135,6 +136,30 @@ function applyAeo(input: AssessmentInput, policy: AssessmentPolicy, mitigableSco
   return { hits };
 }
 
+/**
+ * Inadequate data is not low risk (SAFE): a consignment lacking a required element (consignor,
+ * consignee, HS code...) gets a zero-weight hit naming what is missing, and the decision below can
+ * then never be "assessment complete" or a green lane, whatever the rule set contains.
+ */
+function inadequateDataHit(input: AssessmentInput, missing: readonly MissingElement[]): RiskHit {
+  const location = input.consignment.location;
+  return {
+    source: 'indicator',
+    ruleId: 'DATA-INADEQUATE',
+    description: `Required data missing (${describeMissing(missing)}): the data do not allow a risk assessment`,
+    category: 'security',
+    weight: 0,
+    evidence: missing.map((m) => {
+      const item = m.goodsIndex === undefined ? undefined : input.consignment.goods[m.goodsIndex];
+      const evidence: Evidence = { field: m.goodsIndex === undefined ? m.element : `goods[${m.goodsIndex}].${m.element}`, value: '', note: 'required element missing' };
+      const at = item?.location ?? location;
+      if (at !== undefined) evidence.location = at;
+      return evidence;
+    }),
+    shareableReason: 'Required consignment data missing; the data do not allow a risk assessment.',
+  };
+}
+
 function laneFor(score: number, policy: AssessmentPolicy): Lane {
   if (score >= policy.lanes.red) return 'red';
   if (score >= policy.lanes.yellow) return 'yellow';
@@ -171,6 +196,8 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
   const mitigable = fired.filter((f) => !f.rule.intelligence).reduce((s, f) => s + f.rule.weight, 0);
   hits.push(...applyAeo(input, policy, mitigable).hits);
   hits.push(...(input.extraHits ?? []));
+  const missing = findMissingElements(input.filing, input.consignment);
+  if (missing.length > 0) hits.push(inadequateDataHit(input, missing));
 
   const score = Math.max(0, Math.round(hits.reduce((s, h) => s + h.weight, 0) * 100) / 100);
   let lane = laneFor(score, policy);
@@ -199,9 +226,12 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
       outcome = 'screening_request';
       summary = `Score ${score} (red): hold for examination at arrival.`;
     }
-  } else if (rfiRules.length > 0) {
+  } else if (rfiRules.length > 0 || missing.length > 0) {
+    // A request for information is never green: the consignment is not cleared until the data come.
     outcome = 'request_for_information';
-    summary = `Request for information: ${rfiRules.map((f) => f.rule.id).join(', ')} — the data do not allow a risk assessment.`;
+    if (lane === 'green') lane = 'yellow';
+    const reasons = [...rfiRules.map((f) => f.rule.id), ...(missing.length > 0 ? [`missing ${describeMissing(missing)}`] : [])];
+    summary = `Request for information: ${reasons.join('; ')} — the data do not allow a risk assessment.`;
   } else if (lane === 'yellow') {
     outcome = 'screening_request';
     requestedMethods = methodsOf(fired, ['documentary']);

@@ -31,5 +31,7 @@ describe('lane quotas', () => {
     expect(quotaLaneOf({ ...red, lane: 'yellow', outcome: 'screening_request' })).toBe('yellow');
     expect(quotaLaneOf({ ...red, lane: 'green', outcome: 'assessment_complete' })).toBeUndefined();
     expect(quotaLaneOf({ ...red, outcome: 'incomplete' })).toBeUndefined();
+    // A request for information asks the filer; moving it down would make inadequate data "complete".
+    expect(quotaLaneOf({ ...red, lane: 'yellow', outcome: 'request_for_information' })).toBeUndefined();
   });
 });

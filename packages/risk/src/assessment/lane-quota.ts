@@ -16,7 +16,9 @@ export type QuotaLane = Extract<Lane, 'red' | 'yellow'>;
 
 /** The lane whose capacity this decision would use, or undefined when it uses none. */
 export function quotaLaneOf(assessment: Assessment): QuotaLane | undefined {
-  if (assessment.outcome === 'incomplete' || assessment.outcome === 'assessment_complete') return undefined;
+  // A request for information asks the filer, not an examiner: it uses no capacity, and moving it
+  // down would turn inadequate data into "assessment complete".
+  if (assessment.outcome === 'incomplete' || assessment.outcome === 'assessment_complete' || assessment.outcome === 'request_for_information') return undefined;
   return assessment.lane === 'red' || assessment.lane === 'yellow' ? assessment.lane : undefined;
 }
 
