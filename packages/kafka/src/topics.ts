@@ -23,6 +23,28 @@ const Mrn = z.string().regex(/^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$/, 'an 18-character 
 // ISO 6346 shape (owner code, category, serial, check digit); the check digit is the domain's job.
 const ContainerNumber = z.string().regex(/^[A-Z]{3}[UJZR][0-9]{7}$/, 'an ISO 6346 container number');
 const NonEmpty = z.string().trim().min(1);
+// IATA unit load device: type (3 letters), serial (4-5 digits), owner (2 characters), e.g. PMC1337XX.
+const UldNumber = z.string().regex(/^[A-Z]{3}[0-9]{4,5}[A-Z0-9]{2}$/, 'an IATA ULD number');
+// UIC wagon number: 12 digits (spaces removed).
+const WagonNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit UIC wagon number');
+
+/**
+ * Every kind of transport equipment the filing side accepts, each with the identifier it carries:
+ * ISO 6346 containers, IATA ULDs, road trailers and trucks by registration plate, rail wagons, and
+ * anything else (swap bodies, tanks) by its identifier as filed. Bulk and break-bulk cargo has none.
+ */
+export const EQUIPMENT_KINDS = ['container', 'uld', 'trailer', 'wagon', 'other'] as const;
+export const EquipmentRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('container'), identifier: ContainerNumber }),
+  z.object({ kind: z.literal('uld'), identifier: UldNumber }),
+  z.object({ kind: z.literal('trailer'), identifier: NonEmpty.max(35) }),
+  z.object({ kind: z.literal('wagon'), identifier: WagonNumber }),
+  z.object({ kind: z.literal('other'), identifier: NonEmpty.max(35) }),
+]);
+export type EquipmentRef = z.infer<typeof EquipmentRefSchema>;
+
+/** How the cargo travels: in equipment, or loose (bulk, break bulk, vehicles on their own wheels). */
+export const CARGO_TYPES = ['containerised', 'uld', 'trailer', 'wagon', 'bulk', 'break_bulk', 'other'] as const;
 
 export const INSPECTION_METHODS = ['documentary', 'xray', 'physical', 'radiation', 'sampling'] as const;
 export const InspectionMethodSchema = z.enum(INSPECTION_METHODS);
@@ -41,11 +63,18 @@ export const InspectionRequestSchema = z.object({
   requestId: z.uuid(),
   mrn: Mrn,
   consignmentId: NonEmpty.max(64),
-  transportDocumentNumber: NonEmpty.max(70),
+  /** Absent for cargo filed without a transport document (e.g. a road consignment under a CMR not yet issued). */
+  transportDocumentNumber: NonEmpty.max(70).optional(),
+  /** ISO 6346 containers only (kept for consumers of the first version); `equipment` lists every unit. */
   containerNumbers: z.array(ContainerNumber),
+  /** Every unit of equipment: containers, ULDs, trailers, wagons. Empty for bulk and break bulk. */
+  equipment: z.array(EquipmentRefSchema).optional(),
+  cargoType: z.enum(CARGO_TYPES).optional(),
   exportCountry: CountryCode,
   requestingCountry: CountryCode,
-  placeOfLoading: UnLocode,
+  /** UN/LOCODE when the place has one; otherwise `placeOfLoadingName` names it. */
+  placeOfLoading: UnLocode.optional(),
+  placeOfLoadingName: NonEmpty.max(256).optional(),
   /** Absent when the filing gave no loading or departure time. */
   expectedLoadingAt: IsoDateTime.optional(),
   deadline: IsoDateTime,
@@ -107,7 +136,8 @@ export type InspectionResult = z.infer<typeof InspectionResultSchema>;
 export const InspectionResponseSchema = z.discriminatedUnion('type', [InspectionAcknowledgedSchema, InspectionResultSchema]);
 export type InspectionResponse = z.infer<typeof InspectionResponseSchema>;
 
-export const CARRIER_NOTIFICATION_KINDS = ['assessment_complete', 'request_for_information', 'screening_request', 'do_not_load'] as const;
+/** Every notice the lifecycle (packages/cases) sends a filer or a loading carrier. */
+export const CARRIER_NOTIFICATION_KINDS = ['assessment_complete', 'request_for_information', 'screening_request', 'do_not_load', 'released'] as const;
 
 /** A message to the filer (carrier or forwarder) about its filing. */
 export const CarrierNotificationSchema = z.object({
@@ -216,6 +246,18 @@ export function isTopicKey(value: string): value is TopicKey {
 
 function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+}
+
+/**
+ * Validates a message against its topic's schema and returns the parsed (wire) form: what the
+ * outbox writer stores, so a message that could not be published fails the transaction creating it.
+ * Throws KafkaMessageInvalidError naming the topic and every issue.
+ */
+export function parseTopicMessage<K extends TopicKey>(topicKey: K, message: unknown): TopicMessage<K> {
+  const topic: TopicDefinition<z.ZodType> = TOPICS[topicKey];
+  const parsed = topic.schema.safeParse(message);
+  if (!parsed.success) throw new KafkaMessageInvalidError(topic.name, formatIssues(parsed.error));
+  return parsed.data as TopicMessage<K>;
 }
 
 export interface EncodedMessage {
