@@ -17,7 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/config/**/*.ts', 'packages/testing/**/*.ts', 'test/**/*.ts', '**/bench/**/*.ts', '**/*.bench.ts', 'infra/**/*.ts', 'packages/*/src/bench.ts', 'packages/learning/src/*-cli.ts', 'packages/learning/src/evaluate.ts'],
+    // The CLI's process edge hands the environment to loadConfig, as the config package does for the service.
+    files: ['services/cli/src/cli-io.ts', 'packages/config/**/*.ts', 'packages/testing/**/*.ts', 'test/**/*.ts', '**/bench/**/*.ts', '**/*.bench.ts', 'infra/**/*.ts', 'packages/*/src/bench.ts', 'packages/learning/src/*-cli.ts', 'packages/learning/src/evaluate.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -14,6 +14,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockEmbeddedDatabase } from './embedded-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -40,7 +41,14 @@ const MIGRATION_LOCK_ID = 7_315_313;
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'pglite') {
     mkdirSync(config.dir, { recursive: true });
-    const client = new PGlite(config.dir);
+    const lock = lockEmbeddedDatabase(config.dir);
+    let client: PGlite;
+    try {
+      client = new PGlite(config.dir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: 'pglite',
@@ -52,7 +60,11 @@ export function openDatabase(config: DatabaseConfig): Database {
         await client.query('select 1');
       },
       close: async () => {
-        await client.close();
+        try {
+          await client.close();
+        } finally {
+          lock.release();
+        }
       },
     };
   }

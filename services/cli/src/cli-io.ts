@@ -6,8 +6,10 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
-  /** Whether stderr is a terminal (a progress bar is drawn only then). */
+  /** Whether stderr is a terminal (a progress bar is drawn only then; plain progress lines otherwise). */
   interactive: boolean;
+  /** Width of that terminal, when it is one. */
+  columns?: number;
 }
 
 export const EXIT = {
@@ -35,5 +37,6 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     interactive: process.stderr.isTTY === true,
+    ...(process.stderr.isTTY === true ? { columns: process.stderr.columns } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * Assertions are on exit codes and output, as a script would use them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -81,7 +81,19 @@ describe('safe-screen CLI', () => {
     expect(result.out).toMatch(/broken\.xml\s+400\s+MANIFEST_XML_MALFORMED/);
     expect(result.out).toContain('2 file(s): 1 accepted, 1 refused or not sent');
     expect(result.out).not.toContain('notes.txt');
+    // The refused file's issues are printed below the table, so the filer can fix it without another call.
+    expect(result.out).toMatch(/broken\.xml: refused \(MANIFEST_XML_MALFORMED\)\n {2}MANIFEST_XML_MALFORMED \S*/);
+    // Not a terminal: progress as plain lines on stderr, never escape codes.
+    expect(result.err).toContain('filing: 2/2');
+    expect(result.err).not.toContain('\u001b');
     mrn = /good\.xml\s+201\s+(\S+)/.exec(result.out)![1]!;
+
+    const json = await run('file', join(folder, 'nested', 'broken.xml'), '--json');
+    expect(json.code).toBe(1);
+    expect(json.err).toBe('');
+    const parsed = JSON.parse(json.out) as { refused: number; results: { status: string; issues: { code: string }[] }[] };
+    expect(parsed.refused).toBe(1);
+    expect(parsed.results[0]?.issues[0]?.code).toBe('MANIFEST_XML_MALFORMED');
 
     const again = await run('file', join(folder, 'good.xml'), '--concurrency', '2');
     expect(again.code).toBe(0);
@@ -175,6 +187,22 @@ describe('safe-screen CLI', () => {
     expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId).sort()).toEqual(['GB123456789000', 'NL812345678']);
     expect((await run('aeo', 'import', bad, '--partial')).code).toBe(1);
     expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId)).toContain('FR123456789');
+  });
+
+  it('refuses an embedded database that a running process holds, naming the process', async () => {
+    const embedded = join(dir, 'embedded');
+    mkdirSync(join(embedded, 'pglite'), { recursive: true });
+    // This test's own process stands for the running service.
+    writeFileSync(join(embedded, 'pglite', 'safe-screen.lock'), `${process.pid} ${hostname()}\n`);
+    const saved = env;
+    env = { DATA_DIR: embedded, LOG_LEVEL: 'silent' };
+    try {
+      const result = await run('show', '26GB00000000000000');
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`open in process ${process.pid}`);
+    } finally {
+      env = saved;
+    }
   });
 
   it('exits 2 on a configuration error without touching anything', async () => {

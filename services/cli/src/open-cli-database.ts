@@ -4,8 +4,9 @@
  * a cluster's PostgreSQL is migrated only by `safe-screen migrate`.
  */
 import { ConfigError, loadConfig, type Config } from '@safe-screen/config';
+import { AppError } from '@safe-screen/domain';
 import { openDatabase, type Database } from '@safe-screen/db';
-import { CliError, type CliIo } from './cli-io.js';
+import { CliError, EXIT, type CliIo } from './cli-io.js';
 
 /** The CLI's own settings: the service does not know them, and would refuse them as misspellings of its own. */
 const CLI_SETTINGS = new Set(['SAFE_SCREEN_URL', 'SAFE_SCREEN_KEY']);
@@ -19,9 +20,19 @@ export function loadCliConfig(io: CliIo): Config {
   }
 }
 
+/** Opens the configured database; an embedded one that a running service holds is refused before it is touched. */
+export function openCliDatabase(config: Config): Database {
+  try {
+    return openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'DATABASE_IN_USE') throw new CliError(error.message, EXIT.failed);
+    throw error;
+  }
+}
+
 export async function withDatabase<T>(io: CliIo, work: (database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadCliConfig(io);
-  const database = openDatabase(config.database);
+  const database = openCliDatabase(config);
   try {
     if (config.migrateOnStart) await database.migrate();
     return await work(database, config);

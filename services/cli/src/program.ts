@@ -46,8 +46,9 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--url <url>', 'base URL of the instance (default: $SAFE_SCREEN_URL)')
     .option('--key <key>', 'filer API key (default: $SAFE_SCREEN_KEY)')
     .option('--concurrency <n>', 'filings in flight at once', positiveInt('--concurrency'), 4)
-    .option('--no-progress', 'no progress bar')
-    .action(async (paths: string[], options: { url?: string; key?: string; concurrency: number; progress: boolean }) => done(await runFileCommand(paths, options, io)));
+    .option('--no-progress', 'no progress bar or progress lines')
+    .option('--json', 'the results as JSON (no progress)', false)
+    .action(async (paths: string[], options: { url?: string; key?: string; concurrency: number; progress: boolean; json: boolean }) => done(await runFileCommand(paths, options, io)));
 
   const sanctions = configure(program.command('sanctions')).description('sanctions list editions');
   configure(sanctions.command('load'))

@@ -13,6 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '@safe-screen/config';
+import { AppError } from '@safe-screen/domain';
 import type { DemoKeys } from './bootstrap.js';
 import { createServer } from './server.js';
 
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A coded error (DATABASE_IN_USE, ...) is an operator's situation, not a bug: its message says it all.
+  const text = error instanceof AppError ? `${error.code}: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`failed to start: ${text}\n`);
   process.exit(1);
 });

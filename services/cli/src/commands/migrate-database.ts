@@ -3,13 +3,12 @@
  * with MIGRATE_ON_START=false (a Kubernetes Job or a Compose one-shot service before the rollout).
  * Safe to run twice or concurrently: migrations are serialised by an advisory lock and recorded.
  */
-import { openDatabase } from '@safe-screen/db';
 import { EXIT, type CliIo, type ExitCode } from '../cli-io.js';
-import { loadCliConfig } from '../open-cli-database.js';
+import { loadCliConfig, openCliDatabase } from '../open-cli-database.js';
 
 export async function runMigrate(io: CliIo): Promise<ExitCode> {
   const config = loadCliConfig(io);
-  const database = openDatabase(config.database);
+  const database = openCliDatabase(config);
   try {
     await database.migrate();
     await database.check();
