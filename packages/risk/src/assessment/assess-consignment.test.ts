@@ -29,7 +29,7 @@ const withAeo = (input: AssessmentInput, treatment: AeoTreatment): AssessmentInp
 describe('assessConsignment', () => {
   it('completes a plain consignment green, recording rule set version, list edition and time', () => {
     const a = assess(buildAssessmentInput());
-    expect(a).toMatchObject({ score: 0, lane: 'green', outcome: 'assessment_complete', hits: [], requestedMethods: [], ruleSetVersion: 'starter-2026.11.1', assessedAt: '2026-11-20T10:00:00Z' });
+    expect(a).toMatchObject({ score: 0, lane: 'green', outcome: 'assessment_complete', hits: [], requestedMethods: [], ruleSetVersion: 'starter-2026.12.1', assessedAt: '2026-11-20T10:00:00Z' });
     expect(a.sanctionsEdition).toBe('UN@2025-04-19T23:00:04.625Z');
     expect(a.controlGroup).toBeUndefined();
   });
@@ -54,10 +54,18 @@ describe('assessConsignment', () => {
   });
 
   it('asks for screening with the rules\' methods in the yellow lane', () => {
-    const a = assess(buildAssessmentInput({ consignment: goods('310230', 'Ammonium nitrate fertiliser, prilled') }));
+    // Declared with its UN number (2014), so only the concentration selects it.
+    const a = assess(buildAssessmentInput({ consignment: buildConsignment({ goods: [{ ...base.goods[0]!, commodityCode: '284700', description: 'Hydrogen peroxide solution 50 %', dangerousGoodsUn: '2014' }] }) }));
     expect(a).toMatchObject({ outcome: 'screening_request', lane: 'yellow', score: 45, requestedMethods: ['documentary', 'sampling'] });
-    expect(a.hits[0]).toMatchObject({ source: 'rule', ruleId: 'IED-PRECURSOR', weight: 45, category: 'security' });
-    expect(a.hits[0]?.shareableReason).toBeDefined();
+    expect(a.hits.map((h) => h.ruleId)).toEqual(['PGS-PRECURSOR-MONITORED', 'IED-PRECURSOR-CONCENTRATED']);
+    expect(a.hits[1]).toMatchObject({ source: 'rule', weight: 45, category: 'security' });
+    expect(a.hits[1]?.shareableReason).toBeDefined();
+  });
+
+  it('records ordinary precursor trade for Programme Global Shield without selecting it', () => {
+    const a = assess(buildAssessmentInput({ consignment: goods('310230', 'Ammonium nitrate fertiliser, prilled, 34.4 % N') }));
+    expect(a).toMatchObject({ outcome: 'assessment_complete', lane: 'green', score: 0 });
+    expect(a.hits.map((h) => h.ruleId)).toEqual(['PGS-PRECURSOR-MONITORED']);
   });
 
   it('requests information when the description is only general terms', () => {
@@ -72,7 +80,7 @@ describe('assessConsignment', () => {
     // The invariant holds whatever the rule set says: a rule set with one unrelated rule cannot make it green.
     const bare: AssessmentContext = {
       ...context,
-      ruleSet: compileRuleSet({ version: 'bare-1', lists: {}, rules: [{ id: 'NEVER', description: 'never fires in this test', category: 'security', weight: 1, intelligence: false, validFrom: '2026-01-01', suggestedMethods: [], condition: { goods: { commodity: { prefixes: ['0000'] } } } }] }),
+      ruleSet: compileRuleSet({ version: 'bare-1', lists: {}, rules: [{ id: 'NEVER', description: 'never fires in this test', category: 'security', weight: 1, intelligence: false, licensable: false, validFrom: '2026-01-01', suggestedMethods: [], condition: { goods: { commodity: { prefixes: ['0000'] } } } }] }),
     };
     const cases = [
       ['no consignor', without('consignor'), 'consignor'],
@@ -177,7 +185,7 @@ describe('assessConsignment', () => {
     });
 
     it('leaves risk-selected consignments out of the control group', () => {
-      const a = assess(buildAssessmentInput({ randomDraw: 0.004, consignment: goods('310230', 'Ammonium nitrate') }));
+      const a = assess(buildAssessmentInput({ randomDraw: 0.004, consignment: goods('284700', 'Hydrogen peroxide 35%') }));
       expect(a.controlGroup).toBeUndefined();
     });
 

@@ -25,7 +25,7 @@ describe('shadow mode', () => {
         proposed: assessConsignment(input, { ruleSet: proposed, sanctions, policy }),
       })),
     );
-    expect(report).toMatchObject({ activeVersion: 'starter-2026.11.1', proposedVersion: 'proposal-1', assessed: 2 });
+    expect(report).toMatchObject({ activeVersion: 'starter-2026.12.1', proposedVersion: 'proposal-1', assessed: 2 });
     expect(report.changed).toEqual([
       expect.objectContaining({ consignmentId: 'B', laneChanged: true, outcomeChanged: true, scoreDelta: 35, active: { lane: 'green', outcome: 'assessment_complete', score: 10 } }),
     ]);

@@ -41,6 +41,7 @@ export interface CompiledRule {
   shareableReason?: string;
   suggestedMethods: InspectionMethod[];
   action?: RuleAction;
+  licensable: boolean;
   evaluate: Evaluator;
 }
 
@@ -90,6 +91,16 @@ function inRange(value: number, range: { min?: number | undefined; max?: number 
 
 function findKeyword(text: string, keywords: readonly string[]): string | undefined {
   return keywords.find((k) => text.includes(k))?.trim();
+}
+
+/** The highest percentage a description states: "35 %", "35%", "35.5 % w/w", "35 pct". */
+function statedPercent(description: string): number | undefined {
+  let best: number | undefined;
+  for (const m of description.matchAll(/(\d{1,3}(?:[.,]\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)/gi)) {
+    const value = Number(m[1]!.replace(',', '.'));
+    if (value <= 100 && (best === undefined || value > best)) best = value;
+  }
+  return best;
 }
 
 /** All stated tests on the same subject; evidence of each, or null as soon as one fails. */
@@ -163,6 +174,13 @@ function compileGoods(p: GoodsPredicate, lists: ListResolver): Evaluator {
       if (g.item.value === undefined || g.item.grossMassKg === undefined || g.item.grossMassKg <= 0) return null;
       const perKg = g.item.value.amount / g.item.grossMassKg;
       return inRange(perKg, range) ? ev(g, 'value.amount', String(g.item.value.amount), `${perKg.toFixed(2)} ${g.item.value.currency} per kg`) : null;
+    });
+  }
+  if (p.concentrationPercent !== undefined) {
+    const range = p.concentrationPercent;
+    tests.push((g) => {
+      const percent = statedPercent(g.item.description);
+      return percent !== undefined && inRange(percent, range) ? ev(g, 'description', g.item.description, `states ${percent} %`) : null;
     });
   }
   if (p.massAnomaly !== undefined) {
@@ -407,6 +425,7 @@ function compileRule(rule: Rule, lists: ListResolver): CompiledRule {
     category: rule.category,
     weight: rule.weight,
     intelligence: rule.intelligence,
+    licensable: rule.licensable,
     validFrom: rule.validFrom,
     suggestedMethods: rule.suggestedMethods,
     evaluate: compileCondition(rule.condition, lists),

@@ -36,6 +36,12 @@ export const GoodsPredicateSchema = z.strictObject({
   massPerPackageKg: Range.optional(),
   /** Declared value per kg of gross mass, in the declared currency. */
   valuePerKg: Range.optional(),
+  /**
+   * Highest percentage stated in the description ("hydrogen peroxide 35 %", "35% w/w") in this range;
+   * an item whose description states no percentage does not match. For precursor concentration
+   * thresholds (EU Regulation 2019/1148 Annex I).
+   */
+  concentrationPercent: Range.optional(),
   /** Mass of the item against the history for its HS6: |z| above this, with enough samples. */
   massAnomaly: z.strictObject({ zAbove: z.number().positive(), minSamples: z.number().int().positive().default(5) }).optional(),
 });
@@ -141,14 +147,36 @@ export const RuleSchema = z.strictObject({
   suggestedMethods: z.array(z.enum(INSPECTION_METHODS)).default([]),
   /** A rule can force an outcome on its own: missing data -> RFI; imminent threat -> Do Not Load (before loading). */
   action: z.enum(RULE_ACTIONS).optional(),
+  /**
+   * The goods this rule fires on move legally under an import/export licence (arms, explosives,
+   * dual-use goods, controlled chemicals). A cited licence that matches the consignment turns the
+   * rule's hold into a documentary check; a missing or mismatched licence leaves the hold.
+   */
+  licensable: z.boolean().default(false),
   condition: ConditionSchema,
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/** Where a list comes from: the document an administration can check it against. */
+export const ListSourceSchema = z.strictObject({
+  document: z.string().min(3),
+  date: IsoDate,
+  url: z.string().optional(),
+  note: z.string().optional(),
+});
+export type ListSource = z.infer<typeof ListSourceSchema>;
+
 export const NamedListSchema = z.strictObject({
   kind: z.enum(LIST_KINDS),
   description: z.string().optional(),
+  source: ListSourceSchema.optional(),
   items: z.array(z.string().min(1)).min(1),
+  /** What each item means (e.g. the chemical an HS subheading stands for and whether it was confirmed). */
+  meanings: z.record(z.string(), z.string().min(3)).optional(),
+}).superRefine((list, ctx) => {
+  for (const key of Object.keys(list.meanings ?? {})) {
+    if (!list.items.includes(key)) ctx.addIssue({ code: 'custom', path: ['meanings', key], message: `"${key}" has a meaning but is not an item of the list` });
+  }
 });
 export type NamedList = z.infer<typeof NamedListSchema>;
 

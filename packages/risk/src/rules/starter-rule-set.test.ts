@@ -29,7 +29,29 @@ const CASES: RuleCase[] = [
   { rule: 'ARMS-FIREARMS', positive: withConsignment(item({ commodityCode: '930320', description: 'Sporting shotguns' })), negative: withConsignment(item({ commodityCode: '950300', description: 'Wooden toy trains' })) },
   { rule: 'ARMOURED-VEHICLES', positive: withConsignment(item({ commodityCode: '871000', description: 'Armoured personnel carrier' })), negative: withConsignment(item({ commodityCode: '870323', description: 'Passenger cars' })) },
   { rule: 'IED-DETONATORS', positive: withConsignment(item({ commodityCode: '360300', description: 'Electric detonators for mining' })), negative: withConsignment(item({ commodityCode: '360500', description: 'Safety matches' })) },
-  { rule: 'IED-PRECURSOR', positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate fertiliser' })), negative: withConsignment(item({ commodityCode: '310520', description: 'NPK fertiliser' })) },
+  { rule: 'EXPLOSIVES', positive: withConsignment(item({ commodityCode: '360200', description: 'Emulsion explosives for quarrying' })), negative: withConsignment(item({ commodityCode: '360410', description: 'Fireworks' })) },
+  { rule: 'PGS-PRECURSOR-MONITORED', positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate fertiliser' })), negative: withConsignment(item({ commodityCode: '310520', description: 'NPK fertiliser' })) },
+  {
+    rule: 'IED-PRECURSOR-CONCENTRATED',
+    positive: withConsignment(item({ commodityCode: '284700', description: 'Hydrogen peroxide solution 35 % w/w' })),
+    negative: withConsignment(item({ commodityCode: '284700', description: 'Hydrogen peroxide solution 8%' })),
+  },
+  {
+    rule: 'IED-PRECURSOR-UNKNOWN-CONSIGNEE',
+    positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate fertiliser' }), { history: { parties: { 'id:NL812345678': { firstSeen: true } } } }),
+    negative: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate fertiliser' })),
+  },
+  {
+    rule: 'IED-PRECURSOR-SMALL-LOT',
+    positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate 34.5 % N', grossMassKg: 250 })),
+    negative: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate 34.5 % N', grossMassKg: 24_000 })),
+  },
+  { rule: 'DRUG-PRECURSOR-SCHEDULED', positive: withConsignment(item({ commodityCode: '293942', description: 'Pseudoephedrine hydrochloride' })), negative: withConsignment(item({ commodityCode: '293930', description: 'Caffeine anhydrous' })) },
+  {
+    rule: 'DRUG-PRECURSOR-SECOND-INDICATOR',
+    positive: withConsignment(buildConsignment({ goods: [{ ...base.goods[0]!, commodityCode: '291524', description: 'Acetic anhydride' }], paymentMethod: 'A' })),
+    negative: withConsignment(item({ commodityCode: '291524', description: 'Acetic anhydride' })),
+  },
   {
     rule: 'IED-PRECURSOR-RISK-ROUTE',
     positive: withConsignment({ ...item({ commodityCode: '282911', description: 'Sodium chlorate' }), routingCountries: ['CN', 'IR', 'NL'] }),

@@ -27,6 +27,12 @@ describe('validateRuleSet', () => {
     if (!result.ok) expect(result.issues.map((i) => i.path)).toContain('rules[0].category');
   });
 
+  it('refuses a meaning for an entry the list does not hold', () => {
+    const result = validateRuleSet({ version: 'v1', lists: { arms: { kind: 'countries', items: ['IR'], meanings: { IR: 'Iran', KP: 'North Korea' } } }, rules: [rule({ condition: { route: { routingThrough: { list: 'arms' } } } })] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([expect.objectContaining({ path: 'lists.arms.meanings.KP', code: 'RULESET_SCHEMA_CUSTOM' })]);
+  });
+
   it('reports unknown lists, wrong list kinds, duplicate ids, bad items and reversed dates', () => {
     const result = validateRuleSet({
       version: 'v1',
