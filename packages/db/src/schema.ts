@@ -363,3 +363,47 @@ export const laneQuotaUsage = pgTable('lane_quota_usage', {
   lane: text('lane').notNull(),
   used: integer('used').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.day, t.lane] })]);
+
+/**
+ * Import/export licences for controlled goods (arms, explosives, dual-use goods, controlled
+ * chemicals), loaded by customs. Filings cite them by issuing country and number; the assessment
+ * compares holder, goods, quantity left and validity with the consignment.
+ */
+export const licences = pgTable('licences', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  number: text('number').notNull(),
+  /** ISO 3166-1 alpha-2 of the issuing administration. */
+  issuingCountry: text('issuing_country').notNull(),
+  /** import | export */
+  direction: text('direction').notNull(),
+  /** arms | explosives | dual_use | chemicals */
+  category: text('category').notNull(),
+  holderName: text('holder_name').notNull(),
+  holderIdentifier: text('holder_identifier'),
+  goodsDescription: text('goods_description').notNull(),
+  /** HS codes or prefixes (2-10 digits) the licence covers. */
+  hsCodes: jsonb('hs_codes').$type<string[]>().notNull(),
+  /** Quantity granted, in `unit`. */
+  quantity: doublePrecision('quantity').notNull(),
+  /** kg (net mass, else gross mass, of the covered goods items) | items (their package count) */
+  unit: text('unit').notNull(),
+  /** YYYY-MM-DD, inclusive. */
+  validFrom: text('valid_from').notNull(),
+  validTo: text('valid_to').notNull(),
+  /** valid | suspended | revoked */
+  status: text('status').notNull().default('valid'),
+  loadedBy: text('loaded_by').notNull(),
+  loadedAt: createdAt(),
+}, (t) => [uniqueIndex('licences_number_key').on(t.issuingCountry, t.number)]);
+
+/**
+ * What each consignment draws on a licence: one row per (licence, consignment), replaced when the
+ * consignment is re-assessed (an amendment changes its quantity), so the sum over rows is what the
+ * licence has given out. Written under a lock on the licence row.
+ */
+export const licenceDrawings = pgTable('licence_drawings', {
+  licenceId: uuid('licence_id').notNull().references(() => licences.id),
+  consignmentId: text('consignment_id').notNull(),
+  quantity: doublePrecision('quantity').notNull(),
+  drawnAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.licenceId, t.consignmentId] })]);
