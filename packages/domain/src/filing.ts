@@ -102,6 +102,14 @@ export interface TransportDocument {
   number: string;
 }
 
+/** A licence (import/export authorisation) the filer cites for the consignment's controlled goods. */
+export interface LicenceReference {
+  number: string;
+  /** ISO 3166-1 alpha-2 of the issuing administration, when stated. */
+  issuingCountry?: string;
+  location?: string;
+}
+
 export interface Consignment {
   /** 1-based position in the filing. */
   sequence: number;
@@ -125,6 +133,8 @@ export interface Consignment {
   totalPackages?: number;
   /** Transport charges method of payment code (cash 'A' is a classic indicator). */
   paymentMethod?: string;
+  /** Licences cited for controlled goods (arms, explosives, dual-use, precursors). */
+  licences?: LicenceReference[];
   location?: string;
 }
 

@@ -34,3 +34,5 @@ export * from './assessment/party-key.js';
 export * from './assessment/compare-assessments.js';
 export * from './assessment/summarise-containers.js';
 export * from './assessment/lane-quota.js';
+export * from './licences/licence-record.js';
+export * from './licences/check-licence.js';

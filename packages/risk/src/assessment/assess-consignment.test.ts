@@ -57,7 +57,7 @@ describe('assessConsignment', () => {
     // Declared with its UN number (2014), so only the concentration selects it.
     const a = assess(buildAssessmentInput({ consignment: buildConsignment({ goods: [{ ...base.goods[0]!, commodityCode: '284700', description: 'Hydrogen peroxide solution 50 %', dangerousGoodsUn: '2014' }] }) }));
     expect(a).toMatchObject({ outcome: 'screening_request', lane: 'yellow', score: 45, requestedMethods: ['documentary', 'sampling'] });
-    expect(a.hits.map((h) => h.ruleId)).toEqual(['PGS-PRECURSOR-MONITORED', 'IED-PRECURSOR-CONCENTRATED']);
+    expect(a.hits.map((h) => h.ruleId)).toEqual(['PGS-PRECURSOR-MONITORED', 'IED-PRECURSOR-CONCENTRATED', 'LICENCE-MISSING']);
     expect(a.hits[1]).toMatchObject({ source: 'rule', weight: 45, category: 'security' });
     expect(a.hits[1]?.shareableReason).toBeDefined();
   });

@@ -15,6 +15,7 @@
  */
 import { describeMissing, findMissingElements } from '@safe-screen/domain';
 import type { Assessment, Evidence, InspectionMethod, Lane, MissingElement, Outcome, Party, RiskHit } from '@safe-screen/domain';
+import { checkCitedLicence } from '../licences/check-licence.js';
 import type { CompiledRuleSet, FiredRule } from '../rules/compile-rule-set.js';
 import { buildConsignmentFacts } from '../rules/consignment-facts.js';
 import { sanctionsFingerprint } from '../sanctions/sanctions-fingerprint.js';
@@ -160,6 +161,71 @@ function inadequateDataHit(input: AssessmentInput, missing: readonly MissingElem
   };
 }
 
+interface LicenceOutcome {
+  /** Licensable rules whose goods a matching licence covers: their weight and hold are lifted. */
+  covered: Set<string>;
+  /** Every licensable rule is covered: the hold becomes a documentary check. */
+  matched: boolean;
+  hits: RiskHit[];
+}
+
+const goodsIndicesOf = (evidence: readonly Evidence[]): number[] =>
+  [...new Set(evidence.map((e) => /^goods\[(\d+)\]/.exec(e.field)?.[1]).filter((i): i is string => i !== undefined).map(Number))];
+
+/**
+ * Controlled goods move legally under licences. A cited licence that fits (register, validity,
+ * holder, HS codes, quantity left) lifts the weight and any Do Not Load of the licensable rules whose
+ * goods it covers, leaving a documentary check of the licence; no licence or a mismatch leaves the
+ * hold, with the reasons shown.
+ */
+function applyLicences(input: AssessmentInput, fired: readonly FiredRule[], nowIso: string): LicenceOutcome {
+  const licensable = fired.filter((f) => f.rule.licensable);
+  if (licensable.length === 0) return { covered: new Set(), matched: false, hits: [] };
+  const verdicts = (input.licences ?? []).map((cited) => checkCitedLicence(input.consignment, cited, nowIso));
+  const coveredItems = new Set(verdicts.flatMap((v) => (v.ok ? v.goodsIndices : [])));
+  const covered = new Set(
+    licensable
+      .filter((f) => {
+        const items = goodsIndicesOf(f.evidence);
+        return items.length > 0 && items.every((i) => coveredItems.has(i));
+      })
+      .map((f) => f.rule.id),
+  );
+  const hits: RiskHit[] = [];
+  const good = verdicts.filter((v) => v.ok);
+  if (covered.size > 0) {
+    const lifted = licensable.filter((f) => covered.has(f.rule.id)).reduce((s, f) => s + f.rule.weight, 0);
+    hits.push({
+      source: 'indicator',
+      ruleId: 'LICENCE-MATCHED',
+      description: `Licence ${good.map((v) => `${v.licence.issuingCountry} ${v.licence.number}`).join(', ')} covers the controlled goods (${[...covered].join(', ')}): documentary check of the licence instead of a hold`,
+      category: 'security',
+      weight: -lifted,
+      evidence: good.map((v) => ({ field: 'licences', value: v.licence.number, note: `holder ${v.licence.holderName}; HS ${v.licence.hsCodes.join(', ')}; draws ${v.quantity} ${v.licence.unit}; valid ${v.licence.validFrom} to ${v.licence.validTo}`, ...(v.citation.location === undefined ? {} : { location: v.citation.location }) })),
+    });
+  }
+  const uncovered = licensable.filter((f) => !covered.has(f.rule.id));
+  if (uncovered.length > 0) {
+    const bad = verdicts.filter((v) => !v.ok);
+    hits.push({
+      source: 'indicator',
+      ruleId: bad.length > 0 ? 'LICENCE-MISMATCH' : 'LICENCE-MISSING',
+      description:
+        bad.length > 0
+          ? `Cited licence does not cover the controlled goods (${uncovered.map((f) => f.rule.id).join(', ')}): ${bad.flatMap((v) => v.reasons).join('; ')}`
+          : `No licence cited for the controlled goods (${uncovered.map((f) => f.rule.id).join(', ')})`,
+      category: 'security',
+      weight: 0,
+      evidence:
+        bad.length > 0
+          ? bad.map((v) => ({ field: 'licences', value: v.citation.number, note: v.reasons.join('; '), ...(v.citation.location === undefined ? {} : { location: v.citation.location }) }))
+          : [{ field: 'licences', value: '', note: 'no licence cited' }],
+      shareableReason: 'Controlled goods without a matching licence.',
+    });
+  }
+  return { covered, matched: uncovered.length === 0, hits };
+}
+
 function laneFor(score: number, policy: AssessmentPolicy): Lane {
   if (score >= policy.lanes.red) return 'red';
   if (score >= policy.lanes.yellow) return 'yellow';
@@ -193,7 +259,11 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
     }
   }
 
-  const mitigable = fired.filter((f) => !f.rule.intelligence).reduce((s, f) => s + f.rule.weight, 0);
+  const licences = applyLicences(input, fired, policy.nowIso);
+  hits.push(...licences.hits);
+  // Rules whose goods a licence covers no longer count: not for AEO, Do Not Load or the methods.
+  const effective = fired.filter((f) => !licences.covered.has(f.rule.id));
+  const mitigable = effective.filter((f) => !f.rule.intelligence).reduce((s, f) => s + f.rule.weight, 0);
   hits.push(...applyAeo(input, policy, mitigable).hits);
   hits.push(...(input.extraHits ?? []));
   const missing = findMissingElements(input.filing, input.consignment);
@@ -202,8 +272,9 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
   const score = Math.max(0, Math.round(hits.reduce((s, h) => s + h.weight, 0) * 100) / 100);
   let lane = laneFor(score, policy);
   const loaded = input.timing.loaded ?? (input.timing.hoursBeforeLoading !== undefined && input.timing.hoursBeforeLoading <= 0);
-  const dnlRules = fired.filter((f) => f.rule.action === 'do_not_load');
-  const rfiRules = fired.filter((f) => f.rule.action === 'request_for_information');
+  const dnlRules = effective.filter((f) => f.rule.action === 'do_not_load');
+  const rfiRules = effective.filter((f) => f.rule.action === 'request_for_information');
+  if (licences.matched && lane === 'green') lane = 'yellow';
   const exporter = exportCountry(input);
 
   let outcome: Outcome;
@@ -218,7 +289,7 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
         ? `Do Not Load: a party matches sanctions entry ${confirmed[0]!.entry.source} ${confirmed[0]!.entry.id} (score ${confirmed[0]!.score.toFixed(2)}).`
         : `Do Not Load: ${dnlRules.map((f) => f.rule.id).join(', ')} fired before loading.`;
   } else if (lane === 'red') {
-    requestedMethods = methodsOf(fired, ['xray', 'physical']);
+    requestedMethods = methodsOf(effective, ['xray', 'physical']);
     if (!loaded && exporter !== undefined && exporter !== policy.importingCountry && policy.outboundInspectionCountries.includes(exporter)) {
       outcome = 'outbound_inspection';
       summary = `Score ${score} (red): request outbound inspection by ${exporter} customs before loading.`;
@@ -234,8 +305,8 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
     summary = `Request for information: ${reasons.join('; ')} — the data do not allow a risk assessment.`;
   } else if (lane === 'yellow') {
     outcome = 'screening_request';
-    requestedMethods = methodsOf(fired, ['documentary']);
-    summary = `Score ${score} (yellow): screening requested (${requestedMethods.join(', ')}).`;
+    requestedMethods = methodsOf(effective, ['documentary']);
+    summary = `Score ${score} (yellow): screening requested (${requestedMethods.join(', ')})${licences.matched ? '; controlled goods under a matching licence: documentary check of the licence' : ''}.`;
   } else if (input.randomDraw < policy.randomSelectionRate) {
     outcome = 'screening_request';
     requestedMethods = [...policy.controlGroupMethods];

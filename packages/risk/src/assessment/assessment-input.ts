@@ -5,6 +5,7 @@
  */
 import type { Consignment, Filing, RiskHit, ValidationIssue } from '@safe-screen/domain';
 import type { AeoTreatment } from '../aeo/evaluate-aeo.js';
+import type { CitedLicence } from '../licences/check-licence.js';
 
 export interface FilingTiming {
   /** When the filing (version) was received, ISO 8601. */
@@ -53,6 +54,8 @@ export interface AssessmentInput {
   sanctionsDismissals?: string[];
   /** Uniform in [0,1), chosen by the caller, e.g. `drawForConsignment(consignmentId, salt)`. */
   randomDraw: number;
+  /** The licences the consignment cites, as the register has them (see `check-licence.ts`). */
+  licences?: CitedLicence[];
   /** Hits computed elsewhere (a learned model, a watch list), added as they are. */
   extraHits?: RiskHit[];
 }
