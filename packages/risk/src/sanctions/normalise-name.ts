@@ -19,6 +19,36 @@ const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
 /** Connectors left dangling once legal forms are removed ("S.A. de C.V." -> "de"). */
 const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['de', 'and', 'the', 'of', 'y', 'et', 'und']);
 
+/** Blank characters used as spaces: braille blank, Hangul fillers, and every Unicode space and separator. */
+const BLANKS = /[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\u2800\u3164\u115f\u1160\uffa0]/gu;
+/** Invisible characters: format (Cf: bidi controls, zero-width, soft hyphen, tags), variation selectors, grapheme joiner. */
+const INVISIBLE = /[\p{Cf}\u034f\u180b-\u180d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+
+/**
+ * Text inside a right-to-left override (U+202E ... U+202C) is displayed reversed: a reader sees
+ * "ACME" where the characters are E, M, C, A. Reverse such runs so the name reads as displayed.
+ */
+function resolveBidiOverrides(raw: string): string {
+  if (!/[\u202d\u202e]/.test(raw)) return raw;
+  const stack: Array<{ reversed: boolean; chars: string[] }> = [{ reversed: false, chars: [] }];
+  const close = () => {
+    const run = stack.pop()!;
+    stack[stack.length - 1]!.chars.push(...(run.reversed ? run.chars.reverse() : run.chars));
+  };
+  for (const ch of raw) {
+    if (ch === '\u202e' || ch === '\u202d') stack.push({ reversed: ch === '\u202e', chars: [] });
+    else if (ch === '\u202c' && stack.length > 1) close();
+    else stack[stack.length - 1]!.chars.push(ch);
+  }
+  while (stack.length > 1) close();
+  return stack[0]!.chars.join('');
+}
+
+/** What a reader sees: overrides resolved, invisible characters gone, every kind of blank a space. */
+export function stripInvisible(raw: string): string {
+  return resolveBidiOverrides(raw).replace(BLANKS, ' ').replace(INVISIBLE, '');
+}
+
 export function isLegalFormWord(token: string): boolean {
   return LEGAL_FORM_WORDS.has(token);
 }
@@ -30,7 +60,7 @@ export function isLegalFormWord(token: string): boolean {
  * query go through this, so the folding only ever merges, never loses, a match.
  */
 export function foldName(raw: string): string {
-  return anyAscii(raw.normalize('NFKC'))
+  return anyAscii(stripInvisible(raw).normalize('NFKC'))
     .toLowerCase()
     .replace(/[.'`\u2019]/g, '')
     .replace(/&/g, ' and ')

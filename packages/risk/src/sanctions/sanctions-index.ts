@@ -8,11 +8,11 @@
  * less than a rare surname when scoring and when ranking candidates.
  */
 import { computeEntryRevision } from './entry-revision.js';
-import { tokeniseName } from './normalise-name.js';
 import { phoneticKeys } from './phonetic-key.js';
+import { screeningTokens } from './screening-tokens.js';
 import { formatEdition, type SanctionsEntryType, type SanctionsList } from './sanctions-list.js';
 
-export const SANCTIONS_INDEX_FORMAT = 1;
+export const SANCTIONS_INDEX_FORMAT = 2;
 
 export type IndexedNameKind = 'primary' | 'alias' | 'original_script';
 
@@ -102,7 +102,7 @@ export function buildSanctionsIndex(lists: readonly SanctionsList[]): SanctionsI
       const entryTokens = new Set<string>();
       for (const source of sources) {
         for (const variant of nameVariants(source.name)) {
-          const tokens = tokeniseName(variant);
+          const tokens = screeningTokens(variant);
           const key = tokens.join(' ');
           if (tokens.length === 0 || seenTokenSets.has(key)) continue;
           seenTokenSets.add(key);

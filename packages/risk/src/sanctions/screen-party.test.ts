@@ -33,9 +33,11 @@ describe('screenParty', () => {
   });
 
   it('reports the matched alias, token alignment and per-feature evidence', () => {
+    // The alias folds to the same tokens as the primary name (Mohammad = Muhammad), so the primary is reported.
     const match = top({ name: 'Mohammad Taher Anwari', country: 'AF', birthDate: '1961-03-01', type: 'person' })!;
-    expect(match.matchedName).toBe('Mohammad Taher Anwari');
-    expect(match.aliasQuality).toBe('Good');
+    expect(match.matchedName).toBe('MUHAMMAD TAHER ANWARI');
+    expect(match.matchedNameKind).toBe('primary');
+    expect(top({ name: 'محمد طاهر أنوري' })!.matchedNameKind).toBe('original_script');
     expect(match.tokens.map((t) => t.method)).toEqual(expect.arrayContaining(['exact']));
     expect(match.evidence.map((f) => f.feature)).toEqual(['name', 'phonetic', 'country', 'birth_date']);
   });

@@ -10,7 +10,7 @@
  * then nudge the score; an exact IMO number is decisive on its own.
  */
 import { jaroWinkler } from './jaro-winkler.js';
-import { tokeniseName } from './normalise-name.js';
+import { screeningTokenSets } from './screening-tokens.js';
 import { phoneticKeys } from './phonetic-key.js';
 import type { IndexedEntry, IndexedNameKind, SanctionsIndex } from './sanctions-index.js';
 
@@ -34,7 +34,7 @@ export interface ScreeningOptions {
   limit?: number;
 }
 
-export const DEFAULT_SCREENING_THRESHOLD = 0.86;
+export const DEFAULT_SCREENING_THRESHOLD = 0.8;
 
 export type SanctionsFeatureName = 'name' | 'phonetic' | 'country' | 'birth_date' | 'entity_type' | 'imo';
 
@@ -66,10 +66,20 @@ export interface SanctionsMatch {
 /** Token pairs below this similarity are not an alignment at all. */
 const MIN_TOKEN_SIMILARITY = 0.6;
 const SHORT_TOKEN_MIN_SIMILARITY = 0.85;
-/** Share of a listed token's weight charged when the query lacks it (missing middle name). */
+/** Share of a listed token's weight charged when the query lacks it (a middle name the filer left out). */
 const UNMATCHED_LISTED_FRACTION = 0.25;
+/** Share of a query token's weight charged when the listed name lacks it (the filer wrote more). */
+const UNMATCHED_QUERY_FRACTION = 0.6;
 const PHONETIC_SIMILARITY = 0.9;
+/** Same consonants in the same order, vowels differing (Hussein/Husayn, Kamal/Kamel). */
+const VOWEL_VARIANT_SIMILARITY = 0.9;
+const SHORT_VOWEL_VARIANT_SIMILARITY = 0.85;
+const SINGLE_WORD_PENALTY = 0.08;
 const INITIAL_SIMILARITY = 0.85;
+/** Two adjacent tokens written as one (Jong-un / Jongun, Abdul Rahman / Abdulrahman). */
+const JOINED_SIMILARITY = 0.97;
+/** A name whose parts mostly do not align is capped below any sensible threshold. */
+const UNALIGNED_CAP = 0.7;
 const MAX_CANDIDATES = 30;
 const COMMON_KEY_SHARE = 0.05;
 
@@ -91,19 +101,91 @@ function tokenWeight(index: SanctionsIndex, token: string): number {
   return Object.hasOwn(index.tokenWeights, token) ? index.tokenWeights[token]! : index.unknownTokenWeight;
 }
 
-function compareTokens(q: QueryToken, listed: string, listedPhonetic: readonly string[]): Omit<TokenAlignment, 'query' | 'listed'> {
+const skeletons = new Map<string, string>();
+
+/** Consonant skeleton; a leading vowel is kept as "a" (Emir/Amir, Umar/Omar). Memoised (bounded). */
+function consonants(token: string): string {
+  let skeleton = skeletons.get(token);
+  if (skeleton === undefined) {
+    skeleton = (/[aeiou]/.test(token[0]!) ? 'a' : token[0]!) + token.slice(1).replace(/[aeiouy]/g, '');
+    if (skeletons.size > 200_000) skeletons.clear();
+    skeletons.set(token, skeleton);
+  }
+  return skeleton;
+}
+
+/** Optimal string alignment distance, stopping early above `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2]! + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos allowed by token length: none up to 4 letters, one up to 8, two beyond. */
+function allowedEdits(length: number): number {
+  return length <= 4 ? 0 : length <= 8 ? 1 : 2;
+}
+
+/** A joined Arabic article ("alzawahiri" / "zawahiri"). */
+function withoutJoinedArticle(token: string): string {
+  return token.length >= 6 && (token.startsWith('al') || token.startsWith('el')) ? token.slice(2) : token;
+}
+
+type Comparison = Omit<TokenAlignment, 'query' | 'listed'>;
+
+function compareTokens(q: QueryToken, listed: string, listedPhonetic: readonly string[]): Comparison {
   if (q.token === listed) return { similarity: 1, method: 'exact' };
   if ((q.token.length === 1 && listed.length > 1) || (listed.length === 1 && q.token.length > 1)) {
     return q.token[0] === listed[0] ? { similarity: INITIAL_SIMILARITY, method: 'initial' } : { similarity: 0, method: 'initial' };
   }
+  const shorter = Math.min(q.token.length, listed.length);
   const jw = jaroWinkler(q.token, listed);
-  const phoneticMatch = q.phonetic.some((code) => listedPhonetic.includes(code));
-  // A shared phonetic code between short tokens ("li" / "lee") is weak evidence; require some spelling overlap.
-  if (phoneticMatch && jw >= 0.7 && PHONETIC_SIMILARITY > jw * jw) return { similarity: PHONETIC_SIMILARITY, method: 'phonetic' };
   // Squared so that near misses between different names ("Yelena"/"Yevgeny", 0.8) count far less than
   // one-letter typos (0.95); short tokens differ by one letter between genuinely different names ("Fang"/"Wang").
-  const similarity = jw * jw;
-  return { similarity: Math.min(q.token.length, listed.length) <= 4 && similarity < SHORT_TOKEN_MIN_SIMILARITY ? 0 : similarity, method: 'jaro_winkler' };
+  let similarity = shorter <= 4 && jw * jw < SHORT_TOKEN_MIN_SIMILARITY ? 0 : jw * jw;
+  let method: TokenAlignment['method'] = 'jaro_winkler';
+  if (jw < 0.75) return { similarity, method };
+  if (shorter >= 4 && jw >= 0.85 && similarity < VOWEL_VARIANT_SIMILARITY && consonants(q.token) === consonants(listed)) {
+    similarity = shorter === 4 ? SHORT_VOWEL_VARIANT_SIMILARITY : VOWEL_VARIANT_SIMILARITY;
+    method = 'phonetic';
+  }
+  // A shared phonetic code between short tokens ("li" / "lee", "zhou" / "zhao") is weak evidence.
+  if (shorter >= 5 && similarity < PHONETIC_SIMILARITY && q.phonetic.some((code) => listedPhonetic.includes(code))) {
+    similarity = PHONETIC_SIMILARITY;
+    method = 'phonetic';
+  }
+  const allowed = allowedEdits(shorter);
+  if (allowed > 0 && similarity < 0.92 && jw >= 0.8) {
+    const distance = editDistance(q.token, listed, allowed);
+    const typo = 0.94 - 0.04 * distance;
+    if (distance <= allowed && typo > similarity) {
+      similarity = typo;
+      method = 'jaro_winkler';
+    }
+  }
+  return { similarity, method };
+}
+
+function compareWithArticles(q: QueryToken, listed: string, listedPhonetic: readonly string[]): Comparison {
+  const direct = compareTokens(q, listed, listedPhonetic);
+  if (direct.similarity >= 0.9) return direct;
+  if (withoutJoinedArticle(q.token) === listed || withoutJoinedArticle(listed) === q.token) return { similarity: 0.95, method: 'exact' };
+  return direct;
 }
 
 interface NameScore {
@@ -112,40 +194,98 @@ interface NameScore {
   phoneticShare: number;
 }
 
-function scoreName(index: SanctionsIndex, query: readonly QueryToken[], listed: readonly string[], listedPhonetic: readonly string[][]): NameScore {
-  const pairs: Array<{ qi: number; li: number; similarity: number; method: TokenAlignment['method'] }> = [];
-  query.forEach((q, qi) => {
-    listed.forEach((l, li) => {
-      const result = compareTokens(q, l, listedPhonetic[li]!);
-      if (result.similarity >= MIN_TOKEN_SIMILARITY) pairs.push({ qi, li, ...result });
-    });
-  });
-  pairs.sort((a, b) => b.similarity - a.similarity || a.qi - b.qi || a.li - b.li);
-  const usedQ = new Set<number>();
-  const usedL = new Set<number>();
+interface Pair {
+  /** Bit masks of the query and listed token positions the pair covers. */
+  q: number;
+  l: number;
+  qi: number;
+  li: number;
+  joined: 'none' | 'query' | 'listed';
+  similarity: number;
+  method: TokenAlignment['method'];
+}
+
+function nearJoined(a: string, b: string): boolean {
+  return a === b || (a.length >= 6 && Math.abs(a.length - b.length) <= 1 && jaroWinkler(a, b) >= 0.95);
+}
+
+function addJoinedPairs(pairs: Pair[], query: readonly QueryToken[], listed: readonly string[]): void {
+  for (let li = 0; li + 1 < listed.length; li++) {
+    const joined = listed[li]! + listed[li + 1]!;
+    for (let qi = 0; qi < query.length; qi++) {
+      if (nearJoined(query[qi]!.token, joined)) pairs.push({ q: 1 << qi, l: 3 << li, qi, li, joined: 'listed', similarity: JOINED_SIMILARITY, method: 'exact' });
+    }
+  }
+  for (let qi = 0; qi + 1 < query.length; qi++) {
+    const joined = query[qi]!.token + query[qi + 1]!.token;
+    for (let li = 0; li < listed.length; li++) {
+      if (nearJoined(joined, listed[li]!)) pairs.push({ q: 3 << qi, l: 1 << li, qi, li, joined: 'query', similarity: JOINED_SIMILARITY, method: 'exact' });
+    }
+  }
+}
+
+function comparePairs(a: Pair, b: Pair): number {
+  return b.similarity - a.similarity || (a.joined === 'none' ? 0 : -1) - (b.joined === 'none' ? 0 : -1) || a.qi - b.qi || a.li - b.li;
+}
+
+/** Names longer than this many tokens are scored on their first 30 (bit masks). */
+const MAX_TOKENS = 30;
+
+function scoreName(index: SanctionsIndex, queryAll: readonly QueryToken[], listedAll: readonly string[], listedPhonetic: readonly string[][]): NameScore {
+  const query = queryAll.length > MAX_TOKENS ? queryAll.slice(0, MAX_TOKENS) : queryAll;
+  const listed = listedAll.length > MAX_TOKENS ? listedAll.slice(0, MAX_TOKENS) : listedAll;
+  const pairs: Pair[] = [];
+  addJoinedPairs(pairs, query, listed);
+  for (let qi = 0; qi < query.length; qi++) {
+    for (let li = 0; li < listed.length; li++) {
+      const result = compareWithArticles(query[qi]!, listed[li]!, listedPhonetic[li]!);
+      if (result.similarity >= MIN_TOKEN_SIMILARITY) pairs.push({ q: 1 << qi, l: 1 << li, qi, li, joined: 'none', ...result });
+    }
+  }
+  pairs.sort(comparePairs);
+  let usedQ = 0;
+  let usedL = 0;
   const tokens: TokenAlignment[] = [];
   let matched = 0;
   let total = 0;
   let phonetic = 0;
+  let fullTokenPairs = 0;
   for (const pair of pairs) {
-    if (usedQ.has(pair.qi) || usedL.has(pair.li)) continue;
-    usedQ.add(pair.qi);
-    usedL.add(pair.li);
-    const listedToken = listed[pair.li]!;
-    // Initials carry little identity: weigh them like a common token.
-    const weight = pair.method === 'initial' ? Math.min(1, tokenWeight(index, listedToken)) : tokenWeight(index, listedToken);
-    matched += pair.similarity * weight;
-    total += weight;
-    if (pair.method === 'phonetic' || pair.method === 'exact') phonetic++;
-    tokens.push({ query: query[pair.qi]!.token, listed: listedToken, similarity: pair.similarity, method: pair.method });
+    if ((usedQ & pair.q) !== 0 || (usedL & pair.l) !== 0) continue;
+    usedQ |= pair.q;
+    usedL |= pair.l;
+    const listedToken = pair.joined === 'listed' ? `${listed[pair.li]!} ${listed[pair.li + 1]!}` : listed[pair.li]!;
+    const queryToken = pair.joined === 'query' ? `${query[pair.qi]!.token} ${query[pair.qi + 1]!.token}` : query[pair.qi]!.token;
+    const listedWeight = tokenWeight(index, listed[pair.li]!) + (pair.joined === 'listed' ? tokenWeight(index, listed[pair.li + 1]!) : 0);
+    if (pair.method === 'initial') {
+      // Initials carry little identity: weigh them like a common token, and the rest of the listed
+      // token still counts half as missing.
+      const weight = Math.min(1, listedWeight);
+      matched += pair.similarity * weight;
+      total += weight + 0.5 * UNMATCHED_LISTED_FRACTION * listedWeight;
+    } else {
+      matched += pair.similarity * listedWeight;
+      total += listedWeight;
+      fullTokenPairs++;
+    }
+    if (pair.method === 'phonetic' || pair.method === 'exact') phonetic += pair.joined === 'query' ? 2 : 1;
+    tokens.push({ query: queryToken, listed: listedToken, similarity: pair.similarity, method: pair.method });
   }
-  query.forEach((q, qi) => {
-    if (!usedQ.has(qi)) total += q.token.length === 1 ? 0.5 : tokenWeight(index, q.token);
-  });
-  listed.forEach((l, li) => {
-    if (!usedL.has(li)) total += UNMATCHED_LISTED_FRACTION * (l.length === 1 ? 0.5 : tokenWeight(index, l));
-  });
-  return { score: total === 0 ? 0 : matched / total, tokens, phoneticShare: query.length === 0 ? 0 : phonetic / query.length };
+  for (let qi = 0; qi < query.length; qi++) {
+    const q = query[qi]!.token;
+    if ((usedQ & (1 << qi)) === 0) total += UNMATCHED_QUERY_FRACTION * (q.length === 1 ? 0.5 : tokenWeight(index, q));
+  }
+  for (let li = 0; li < listed.length; li++) {
+    const l = listed[li]!;
+    if ((usedL & (1 << li)) === 0) total += UNMATCHED_LISTED_FRACTION * (l.length === 1 ? 0.5 : tokenWeight(index, l));
+  }
+  let score = total === 0 ? 0 : matched / total;
+  // One aligned part is not a name match when both sides have several ("Zhou Wei" / "Wei Zhao").
+  const pairsNeeded = Math.min(2, query.length, listed.length);
+  if (fullTokenPairs === 0 || tokens.length < pairsNeeded) score = Math.min(score, UNALIGNED_CAP);
+  // Two one-word names that merely look alike ("Berends" / "Barents") are weaker than two aligned parts.
+  if (query.length === 1 && listed.length === 1 && tokens.length === 1 && tokens[0]!.similarity < 1) score -= SINGLE_WORD_PENALTY;
+  return { score, tokens, phoneticShare: query.length === 0 ? 0 : phonetic / query.length };
 }
 
 function birthYears(value: string): [number, number] | undefined {
@@ -188,31 +328,38 @@ function normaliseImo(value: string): string {
 }
 
 /**
- * Candidate names ranked by the summed weight of the query tokens they share a key with. Posting
- * lists longer than COMMON_KEY_SHARE of all names ("muhammad", "al", "trading") are skipped while a
+ * Candidate names ranked by the summed weight of the query tokens they share a key with (an exact
+ * token key counts in full, a phonetic code at PHONETIC_KEY_SHARE). Posting lists longer than
+ * COMMON_KEY_SHARE of all names ("muhammad", "al", a frequent phonetic code) are skipped while a
  * rarer key exists: they add thousands of candidates that the rarer keys rank anyway.
  */
+const PHONETIC_KEY_SHARE = 0.8;
+
 function collectCandidates(index: SanctionsIndex, query: readonly QueryToken[]): number[] {
-  const perToken = query.map((q) => {
-    const keys = [...(q.token.length > 1 ? [`t:${q.token}`] : []), ...q.phonetic.map((code) => `p:${code}`)];
-    const postings = keys.map((key) => (Object.hasOwn(index.postings, key) ? index.postings[key]! : [])).filter((p) => p.length > 0);
-    return { weight: tokenWeight(index, q.token), postings, size: postings.reduce((s, p) => s + p.length, 0) };
-  });
   const commonLimit = Math.max(200, index.names.length * COMMON_KEY_SHARE);
-  const hasRare = perToken.some((t) => t.size > 0 && t.size <= commonLimit);
-  const weights = new Map<number, number>();
-  for (const token of perToken) {
-    if (hasRare && token.size > commonLimit) continue;
-    const seen = new Set<number>();
-    for (const posting of token.postings) {
-      for (const nameIndex of posting) {
-        if (seen.has(nameIndex)) continue;
-        seen.add(nameIndex);
-        weights.set(nameIndex, (weights.get(nameIndex) ?? 0) + token.weight);
+  const keys = query.flatMap((q, qi) => {
+    const weight = tokenWeight(index, q.token);
+    const own = q.token.length > 1 ? [{ key: `t:${q.token}`, qi, weight }] : [];
+    return [...own, ...q.phonetic.map((code) => ({ key: `p:${code}`, qi, weight: weight * PHONETIC_KEY_SHARE }))]
+      .map((k) => ({ ...k, posting: Object.hasOwn(index.postings, k.key) ? index.postings[k.key]! : [] }))
+      .filter((k) => k.posting.length > 0);
+  });
+  const hasRare = keys.some((k) => k.posting.length <= commonLimit);
+  // Per name, the best key weight of each query token, summed.
+  const perName = new Map<number, number[]>();
+  for (const k of keys) {
+    if (hasRare && k.posting.length > commonLimit) continue;
+    for (const nameIndex of k.posting) {
+      let weights = perName.get(nameIndex);
+      if (weights === undefined) {
+        weights = new Array<number>(query.length).fill(0);
+        perName.set(nameIndex, weights);
       }
+      if (k.weight > weights[k.qi]!) weights[k.qi] = k.weight;
     }
   }
-  return [...weights.entries()]
+  return [...perName.entries()]
+    .map(([nameIndex, weights]) => [nameIndex, weights.reduce((a, b) => a + b, 0)] as const)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, MAX_CANDIDATES)
     .map(([nameIndex]) => nameIndex);
@@ -241,8 +388,8 @@ export function screenParty(index: SanctionsIndex, query: ScreeningQuery, option
       });
     }
   }
-  const queryTokens: QueryToken[] = tokeniseName(query.name).map((token) => ({ token, phonetic: phoneticKeys(token) }));
-  if (queryTokens.length > 0) {
+  for (const tokenSet of screeningTokenSets(query.name)) {
+    const queryTokens: QueryToken[] = tokenSet.map((token) => ({ token, phonetic: phoneticKeys(token) }));
     for (const nameIndex of collectCandidates(index, queryTokens)) {
       const named = index.names[nameIndex]!;
       if (best.get(named.entry)?.evidence[0]?.feature === 'imo') continue;
