@@ -23,6 +23,7 @@ import { caseRoutes } from './routes/cases.js';
 import { consoleRoutes } from './routes/console.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { targetingRoutes } from './routes/targeting.js';
+import { licenceRoutes } from './routes/licences.js';
 import type { TargetingTrainer } from './targeting-trainer.js';
 import cookie from '@fastify/cookie';
 import { rateLimitPlugin } from './rate-limit.js';
@@ -95,6 +96,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   await fastify.register(filingRoutes);
   await fastify.register(ruleSetRoutes);
   await fastify.register(screeningRoutes);
+  await fastify.register(licenceRoutes);
   await fastify.register(partnerRoutes);
   await fastify.register(inspectionRequestRoutes);
   await fastify.register(notificationRoutes);

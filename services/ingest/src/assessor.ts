@@ -30,6 +30,7 @@ import { PollingLoop } from '@safe-screen/relay';
 import { loadAeoRegistry } from './aeo-registry.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { AssessFacts, AssessTaskOutput } from './worker-tasks.js';
+import { gatherLicenceFacts } from './licence-facts.js';
 
 export interface AssessorOptions {
   database: Database;
@@ -187,6 +188,7 @@ export class Assessor extends PollingLoop {
       dismissals,
       incomplete,
       amendmentCounts: {},
+      licences: await gatherLicenceFacts(db, jobs, new Date().toISOString()),
     };
   }
 

@@ -25,6 +25,7 @@ import {
   type AssessmentPolicy,
   validateRuleSet,
   type AssessmentContext,
+  type CitedLicence,
   type SanctionsList,
 } from '@safe-screen/risk';
 import type { ClaimedJob, DecisionWrite } from '@safe-screen/db';
@@ -63,6 +64,8 @@ export interface AssessFacts {
   /** Per consignment id: why it cannot be assessed yet (multiple filing parts missing), if so. */
   incomplete: Record<string, string>;
   amendmentCounts: Record<string, number>;
+  /** Per consignment id: the licences it cites as the register has them (licence-facts.ts). */
+  licences?: Record<string, CitedLicence[]>;
 }
 
 export interface AssessTaskInput {
@@ -179,6 +182,7 @@ export function runAssess(engine: PreparedEngine, input: AssessTaskInput): Asses
           history,
           aeo: aeoFor(engine, parties, input.facts, input.now),
           sanctionsDismissals: input.facts.dismissals,
+          ...(input.facts.licences?.[job.consignmentId] === undefined ? {} : { licences: input.facts.licences[job.consignmentId] }),
           randomDraw: drawForConsignment(`${job.consignmentId}:${job.filingVersion}`, engine.drawSalt),
           ...(engine.model === undefined ? {} : { extraHits: learnedRiskHits(engine.model, job.filing, job.consignment) }),
         },

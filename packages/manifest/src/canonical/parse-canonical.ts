@@ -8,7 +8,7 @@
  * Structural problems (missing or malformed elements) are reported here; business rules live in the gate.
  */
 import { FILING_LEVELS, isValidContainerNumber } from '@safe-screen/domain';
-import type { Consignment, Conveyance, Equipment, Filing, GoodsItem, PackageInfo, Party, PartyRole, ParseOutcome, Place, TransportDocument } from '@safe-screen/domain';
+import type { Consignment, Conveyance, Equipment, Filing, GoodsItem, LicenceReference, PackageInfo, Party, PartyRole, ParseOutcome, Place, TransportDocument } from '@safe-screen/domain';
 import { definedOnly } from '../defined-only.js';
 import { FieldReader } from '../field-reader.js';
 import type { Located } from '../field-reader.js';
@@ -185,6 +185,7 @@ function readConsignment(r: FieldReader, at: Located, sequence: number): Consign
     totalGrossMassKg: r.number(at, 'TotalGrossMassKg'),
     totalPackages: r.number(at, 'TotalPackages', { integer: true }),
     paymentMethod: r.text(at, 'PaymentMethod', { max: 1 }),
+    licences: readLicences(r, at),
     ...places,
   };
   return {
@@ -196,6 +197,15 @@ function readConsignment(r: FieldReader, at: Located, sequence: number): Consign
     location: at.path,
     ...definedOnly(optional),
   };
+}
+
+function readLicences(r: FieldReader, parent: Located): LicenceReference[] | undefined {
+  const cited = r.all(parent, 'Licence').flatMap((at): LicenceReference[] => {
+    const number = r.text(at, 'Number', { required: true, max: 70 });
+    const issuingCountry = r.text(at, 'IssuingCountry', { max: 2 });
+    return number === undefined ? [] : [{ number, location: at.path, ...(issuingCountry === undefined ? {} : { issuingCountry }) }];
+  });
+  return cited.length > 0 ? cited : undefined;
 }
 
 function readDocument(r: FieldReader, parent: Located, name: string): TransportDocument | undefined {
