@@ -142,6 +142,10 @@ describe('safe-screen CLI', () => {
     const bad = await run('rules', 'validate', invalid);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/rules\[\d+\]\.id RULESET_RULE_ID_DUPLICATE/);
+    const badJson = await run('rules', 'validate', invalid, '--json');
+    expect(badJson.code).toBe(1);
+    expect((JSON.parse(badJson.out) as { valid: boolean; issues: { code: string }[] }).issues.map((i) => i.code)).toContain('RULESET_RULE_ID_DUPLICATE');
+    expect(JSON.parse((await run('rules', 'validate', file, '--json')).out)).toMatchObject({ valid: true, version: proposed.version, rules: 1 });
 
     // With only the late-filing rule the arms consignment is no longer sent for outbound inspection; the
     // sanctions match (not a rule) still stops house 2.
@@ -187,6 +191,14 @@ describe('safe-screen CLI', () => {
     expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId).sort()).toEqual(['GB123456789000', 'NL812345678']);
     expect((await run('aeo', 'import', bad, '--partial')).code).toBe(1);
     expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId)).toContain('FR123456789');
+
+    // A day that does not exist is refused, not rolled over into another month.
+    const impossible = join(dir, 'aeo-dates.csv');
+    writeFileSync(impossible, 'operatorId,type,status,validFrom,validTo,issuingCountry\nBE0123456789,AEOF,valid,2022-13-01,,BE\n');
+    const dated = await run('aeo', 'import', impossible, '--json');
+    expect(dated.code).toBe(1);
+    expect(JSON.parse(dated.out)).toMatchObject({ imported: 0, problems: [{ line: 2, column: 'validFrom', code: 'AEO_CSV_DATE_INVALID' }] });
+    expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId)).not.toContain('BE0123456789');
   });
 
   it('refuses an embedded database that a running process holds, naming the process', async () => {

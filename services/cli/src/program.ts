@@ -63,13 +63,15 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .description('import AEO authorisations from CSV (operatorId,type,status,validFrom,validTo,issuingCountry)')
     .argument('<csv>')
     .option('--partial', 'import the good rows even when some rows are bad (exit 1 still)', false)
-    .action(async (file: string, options: { partial: boolean }) => done(await runAeoImport(file, options, io)));
+    .option('--json', 'the count and every problem as JSON', false)
+    .action(async (file: string, options: { partial: boolean; json: boolean }) => done(await runAeoImport(file, options, io)));
 
   const rules = configure(program.command('rules')).description('targeting rule sets');
   configure(rules.command('validate'))
     .description('check a rule set file (YAML or JSON); every problem is listed with its path')
     .argument('<file>')
-    .action((file: string) => done(runRulesValidate(file, io)));
+    .option('--json', 'the verdict and every issue as JSON', false)
+    .action((file: string, options: { json: boolean }) => done(runRulesValidate(file, options, io)));
   configure(rules.command('shadow'))
     .description('assess recent filings with a proposed rule set and report what would change against the stored decisions (writes nothing)')
     .argument('<file>')
@@ -81,7 +83,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   configure(rules.command('activate'))
     .description('store (from a file) and activate a rule set version; instances switch within 10 s')
     .argument('<file|version>')
-    .action(async (target: string) => done(await runRulesActivate(target, io)));
+    .option('--json', 'the result as JSON', false)
+    .action(async (target: string, options: { json: boolean }) => done(await runRulesActivate(target, options, io)));
 
   configure(program.command('show'))
     .description("show a filing's decision per consignment")
@@ -100,7 +103,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
 
   configure(program.command('migrate'))
     .description('apply database migrations once (clusters run instances with MIGRATE_ON_START=false)')
-    .action(async () => done(await runMigrate(io)));
+    .option('--json', 'the result as JSON', false)
+    .action(async (options: { json: boolean }) => done(await runMigrate(options, io)));
 
   configure(program.command('score'))
     .description('targeting model: fit on history CSVs and score an input CSV (see `safe-screen score --help`)')

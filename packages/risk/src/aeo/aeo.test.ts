@@ -79,6 +79,16 @@ describe('parseAeoRegistryCsv', () => {
     ]);
   });
 
+  it('refuses dates that do not exist in the calendar, naming the cell', () => {
+    const csv = 'operatorId,type,status,validFrom,validTo,issuingCountry\nNL1234,AEOS,valid,2022-13-01,,NL\nNL5678,AEOS,valid,2023-02-29,2024-02-29,NL\n';
+    const result = parseAeoRegistryCsv(csv);
+    expect(result.authorisations).toEqual([]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ line: 2, column: 'validFrom', code: 'AEO_CSV_DATE_INVALID' }),
+      expect.objectContaining({ line: 3, column: 'validFrom', code: 'AEO_CSV_DATE_INVALID' }),
+    ]);
+  });
+
   it('refuses a file whose header lacks a required column', () => {
     expect(parseAeoRegistryCsv('operatorId,type\nNL1,AEOS\n').issues.map((i) => i.column)).toEqual(['status', 'validFrom', 'issuingCountry']);
   });

@@ -3,7 +3,7 @@
  * validTo, issuingCountry (any order; validTo may be empty). Every bad cell is reported with its row
  * and column; good rows are still returned so an operator sees all problems in one run.
  */
-import { parseCsv } from '@safe-screen/domain';
+import { isCalendarDate, parseCsv } from '@safe-screen/domain';
 import { AEO_STATUSES, AEO_TYPES, type AeoAuthorisation, type AeoStatus, type AeoType } from './aeo-authorisation.js';
 
 export interface AeoCsvIssue {
@@ -20,7 +20,6 @@ export interface AeoCsvResult {
 
 const COLUMNS = ['operatorId', 'type', 'status', 'validFrom', 'validTo', 'issuingCountry'] as const;
 type Column = (typeof COLUMNS)[number];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseAeoRegistryCsv(text: string): AeoCsvResult {
   const rows = parseCsv(text.replace(/^\uFEFF/, ''));
@@ -49,9 +48,9 @@ export function parseAeoRegistryCsv(text: string): AeoCsvResult {
     const status = cell('status').toLowerCase();
     if (!(AEO_STATUSES as readonly string[]).includes(status)) bad('status', 'AEO_CSV_STATUS_INVALID', `"${cell('status')}" is not one of ${AEO_STATUSES.join(', ')}`);
     const validFrom = cell('validFrom');
-    if (!DATE.test(validFrom)) bad('validFrom', 'AEO_CSV_DATE_INVALID', `"${validFrom}" is not a date YYYY-MM-DD`);
+    if (!isCalendarDate(validFrom)) bad('validFrom', 'AEO_CSV_DATE_INVALID', `"${validFrom}" is not a calendar date YYYY-MM-DD`);
     const validTo = cell('validTo');
-    if (validTo !== '' && !DATE.test(validTo)) bad('validTo', 'AEO_CSV_DATE_INVALID', `"${validTo}" is not a date YYYY-MM-DD`);
+    if (validTo !== '' && !isCalendarDate(validTo)) bad('validTo', 'AEO_CSV_DATE_INVALID', `"${validTo}" is not a calendar date YYYY-MM-DD`);
     else if (validTo !== '' && validTo < validFrom) bad('validTo', 'AEO_CSV_VALIDITY_REVERSED', `validTo ${validTo} is before validFrom ${validFrom}`);
     const issuingCountry = cell('issuingCountry').toUpperCase();
     if (!/^[A-Z]{2}$/.test(issuingCountry)) bad('issuingCountry', 'AEO_CSV_COUNTRY_INVALID', `"${cell('issuingCountry')}" is not an ISO alpha-2 country code`);

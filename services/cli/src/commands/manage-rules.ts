@@ -10,8 +10,8 @@ import { CliError, EXIT, type CliIo, type ExitCode } from '../cli-io.js';
 import { withDatabase } from '../open-cli-database.js';
 import { formatReassessment, reassessStored } from '@safe-screen/ingest/reassess-stored';
 
-/** Reads and validates a rule set file; prints every issue. */
-function readRuleSet(file: string, io: CliIo): RuleSet | undefined {
+/** Reads and validates a rule set file; prints every issue (as JSON on stdout with --json). */
+function readRuleSet(file: string, io: CliIo, json = false): RuleSet | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -20,15 +20,21 @@ function readRuleSet(file: string, io: CliIo): RuleSet | undefined {
   }
   const result = parseRuleSetText(text);
   if (result.ok) return result.ruleSet;
+  if (json) {
+    io.stdout(`${JSON.stringify({ valid: false, file, issues: result.issues }, null, 2)}\n`);
+    return undefined;
+  }
   for (const issue of result.issues) io.stderr(`${file}: ${issue.path || '(document)'} ${issue.code} ${issue.message}\n`);
   io.stderr(`${result.issues.length} problem(s)\n`);
   return undefined;
 }
 
-export function runRulesValidate(file: string, io: CliIo): ExitCode {
-  const ruleSet = readRuleSet(file, io);
+export function runRulesValidate(file: string, options: { json: boolean }, io: CliIo): ExitCode {
+  const ruleSet = readRuleSet(file, io, options.json);
   if (ruleSet === undefined) return EXIT.failed;
-  io.stdout(`valid: rule set ${ruleSet.version}, ${ruleSet.rules.length} rule(s), ${Object.keys(ruleSet.lists).length} list(s)\n`);
+  const summary = { valid: true, file, version: ruleSet.version, rules: ruleSet.rules.length, lists: Object.keys(ruleSet.lists).length };
+  if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else io.stdout(`valid: rule set ${summary.version}, ${summary.rules} rule(s), ${summary.lists} list(s)\n`);
   return EXIT.ok;
 }
 
@@ -56,9 +62,9 @@ export async function runRulesShadow(file: string, options: { days: number; limi
   });
 }
 
-export async function runRulesActivate(target: string, io: CliIo): Promise<ExitCode> {
+export async function runRulesActivate(target: string, options: { json: boolean }, io: CliIo): Promise<ExitCode> {
   const fromFile = existsSync(target);
-  const ruleSet = fromFile ? readRuleSet(target, io) : undefined;
+  const ruleSet = fromFile ? readRuleSet(target, io, options.json) : undefined;
   if (fromFile && ruleSet === undefined) return EXIT.failed;
   return withDatabase(io, async (database) => {
     let version = target;
@@ -78,7 +84,8 @@ export async function runRulesActivate(target: string, io: CliIo): Promise<ExitC
       io.stderr(`no rule set version ${version} (neither a file nor a stored version)\n`);
       return EXIT.failed;
     }
-    io.stdout(`activated rule set ${version}; instances switch within 10 s\n`);
+    if (options.json) io.stdout(`${JSON.stringify({ activated: version, stored: ruleSet !== undefined }, null, 2)}\n`);
+    else io.stdout(`activated rule set ${version}; instances switch within 10 s\n`);
     return EXIT.ok;
   });
 }

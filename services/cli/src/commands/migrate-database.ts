@@ -6,7 +6,7 @@
 import { EXIT, type CliIo, type ExitCode } from '../cli-io.js';
 import { loadCliConfig, openCliDatabase } from '../open-cli-database.js';
 
-export async function runMigrate(io: CliIo): Promise<ExitCode> {
+export async function runMigrate(options: { json: boolean }, io: CliIo): Promise<ExitCode> {
   const config = loadCliConfig(io);
   const database = openCliDatabase(config);
   try {
@@ -15,6 +15,7 @@ export async function runMigrate(io: CliIo): Promise<ExitCode> {
   } finally {
     await database.close();
   }
-  io.stdout(`migrations applied to the ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database\n`);
+  if (options.json) io.stdout(`${JSON.stringify({ migrated: true, database: config.database.kind })}\n`);
+  else io.stdout(`migrations applied to the ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database\n`);
   return EXIT.ok;
 }
