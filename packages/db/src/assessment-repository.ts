@@ -3,7 +3,7 @@
  * lease (available_at pushed forward): several assessor instances share the queue without taking the
  * same job, and a job whose instance died comes back when its lease runs out.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 import type { Db } from './client.js';
 import type { FilingTiming } from './filing-repository.js';
@@ -41,22 +41,65 @@ export interface ClaimedJob {
   requestId: string | null;
 }
 
-/** Claims up to `limit` due jobs for `leaseMs`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The claim's only sensible plan walks the partial index of pending jobs. With statistics gathered
+ * while most jobs were pending (a fresh table, or before autovacuum's next analysis) the planner
+ * took a sequential scan of the whole table instead, history included; the claim forbids it.
+ */
+export const CLAIM_SETTINGS = sql`set local enable_seqscan = off`;
+
+/** The claim's statement (also EXPLAINed by hot-queries.ts): due job ids in turn order, locked. */
+export function claimDueJobsSql(limit: number): SQL {
+  return sql`
+    with recursive filers(filer_id) as (
+      (select filer_id from assessment_jobs where status = 'pending' order by filer_id limit 1)
+      union all
+      select (select j.filer_id from assessment_jobs j where j.status = 'pending' and j.filer_id > f.filer_id order by j.filer_id limit 1)
+      from filers f where f.filer_id is not null
+    ), heads as (
+      select h.id, h.turn, h.available_at
+      from filers f cross join lateral (
+        select j.id, j.available_at, row_number() over (order by j.available_at, j.id) as turn
+        from assessment_jobs j
+        where j.status = 'pending' and j.filer_id = f.filer_id and j.available_at <= now()
+        order by j.available_at, j.id
+        limit ${limit * 4}
+      ) h
+      where f.filer_id is not null
+    )
+    select j.id from assessment_jobs j join heads h on h.id = j.id
+    where j.status = 'pending' and j.available_at <= now()
+    order by h.turn, h.available_at, h.id
+    limit ${limit}
+    for update of j skip locked`;
+}
+
+/**
+ * Claims up to `limit` due jobs for `leaseMs`, taking turns between filers: every filer's oldest due
+ * job first, then every filer's second, and so on (oldest first within a turn). First in, first out
+ * across filers made another filer's small filing, a Do Not Load among it, wait behind the whole of a
+ * 5,000-consignment manifest. The filers with pending jobs are found by a skip scan of the partial
+ * index on (filer_id, available_at, id), and each filer's head is read from the same index, so the
+ * claim costs per filer waiting, not per job waiting. Each filer's head holds four claims' worth, so
+ * concurrent claims (rounds, instances) that skip each other's locked rows still fill up.
+ */
 export async function claimAssessmentJobs(db: Db, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
   const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: assessmentJobs.id })
-      .from(assessmentJobs)
-      .where(and(eq(assessmentJobs.status, 'pending'), lte(assessmentJobs.availableAt, sql`now()`)))
-      .orderBy(asc(assessmentJobs.availableAt), asc(assessmentJobs.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
+    await tx.execute(CLAIM_SETTINGS);
+    const due = rowsOf<{ id: number | string }>(await tx.execute(claimDueJobsSql(limit)));
     if (due.length === 0) return [];
-    return tx
+    const turn = new Map(due.map((d, i) => [Number(d.id), i]));
+    const rows = await tx
       .update(assessmentJobs)
       .set({ attempts: sql`${assessmentJobs.attempts} + 1`, availableAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
-      .where(inArray(assessmentJobs.id, due.map((d) => d.id)))
+      .where(inArray(assessmentJobs.id, [...turn.keys()]))
       .returning();
+    // In turn order, so the first batch of the round holds every filer's first job.
+    return rows.sort((a, b) => (turn.get(a.id) ?? 0) - (turn.get(b.id) ?? 0));
   });
   if (claimed.length === 0) return [];
   const rows = await selectAssessable(db).where(inArray(consignments.id, claimed.map((j) => j.consignmentId)));
@@ -255,19 +298,22 @@ export async function loadDismissals(db: Db): Promise<string[]> {
   return rows.map((r) => r.fingerprint);
 }
 
-/** Other consignments of a multiple filing: houses under a master document, or the master of a house. */
+/**
+ * Other consignments of a multiple filing: houses under a master document, or the master of a house.
+ * The filing's level and status are read per matching consignment (a subquery on the primary key),
+ * not joined: with statistics gathered while the tables were small, the join was planned as a scan
+ * of every filing with an index probe each (1.6 s at 50,000 filings, on every assessment round).
+ */
 export async function findLinkedParts(db: Db, documentNumbers: string[]) {
   if (documentNumbers.length === 0) return { masters: new Set<string>(), housesUnder: new Map<string, number>() };
   const masters = await db
     .select({ number: consignments.transportDocumentNumber })
     .from(consignments)
-    .innerJoin(filings, eq(filings.id, consignments.filingId))
-    .where(and(inArray(consignments.transportDocumentNumber, documentNumbers), inArray(filings.level, ['master', 'complete']), eq(filings.status, 'registered')));
+    .where(and(inArray(consignments.transportDocumentNumber, documentNumbers), sql`(select f.level in ('master', 'complete') and f.status = 'registered' from ${filings} f where f.id = ${consignments.filingId})`));
   const houses = await db
     .select({ master: consignments.masterDocumentNumber, n: sql<number>`count(*)::int` })
     .from(consignments)
-    .innerJoin(filings, eq(filings.id, consignments.filingId))
-    .where(and(inArray(consignments.masterDocumentNumber, documentNumbers), eq(filings.level, 'house'), eq(filings.status, 'registered')))
+    .where(and(inArray(consignments.masterDocumentNumber, documentNumbers), sql`(select f.level = 'house' and f.status = 'registered' from ${filings} f where f.id = ${consignments.filingId})`))
     .groupBy(consignments.masterDocumentNumber);
   return {
     masters: new Set(masters.map((m) => m.number).filter((n): n is string => n !== null)),
@@ -294,8 +340,8 @@ export async function requeueLinkedIncomplete(db: Db, documentNumbers: string[])
  */
 export async function requeueOpenConsignments(db: Db, reason: string): Promise<number> {
   const rows = await db.execute<{ id: string }>(sql`
-    insert into assessment_jobs (consignment_id, filing_version, request_id)
-    select c.id, c.version, ${reason}
+    insert into assessment_jobs (consignment_id, filing_version, request_id, filer_id)
+    select c.id, c.version, ${reason}, f.filer_id
     from consignments c join filings f on f.id = c.filing_id
     where f.status = 'registered' and f.arrived_at is null
       and (c.hold_status in ('open', 'held', 'inspection_requested') or (c.hold_status = 'released' and c.outcome = 'assessment_complete'))

@@ -145,8 +145,17 @@ export const assessmentJobs = pgTable('assessment_jobs', {
   availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
   lastError: text('last_error'),
   requestId: text('request_id'),
+  /**
+   * The filer of the job's filing: claims take turns between filers (claimAssessmentJobs). A writer
+   * that leaves it at the nil uuid gets it filled in by a trigger (migration 0008).
+   */
+  filerId: uuid('filer_id').notNull().default(sql`'00000000-0000-0000-0000-000000000000'`),
   createdAt: createdAt(),
-}, (t) => [index('assessment_jobs_due_idx').on(t.status, t.availableAt)]);
+}, (t) => [
+  // Only pending jobs are indexed for the claim: the index holds the queue, not its history.
+  index('assessment_jobs_filer_due_idx').on(t.filerId, t.availableAt, t.id).where(sql`status = 'pending'`),
+  index('assessment_jobs_consignment_idx').on(t.consignmentId),
+]);
 
 /**
  * Transactional outbox: rows written in the same transaction as the decision that caused them;
