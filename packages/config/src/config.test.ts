@@ -51,6 +51,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
 
+  it('recognises AEOs as an EU or GB administration would out of the box, and as told otherwise', () => {
+    const gb = loadConfig({});
+    expect(gb.aeoDomesticCountries).toEqual(['GB']);
+    expect(gb.mraPartners.map((p) => p.country)).toEqual(expect.arrayContaining(['US', 'JP', 'NL', 'DE']));
+    // An MRA recognises the security component only.
+    expect(gb.mraPartners.every((p) => p.types.join('+') === 'AEOS+AEOF')).toBe(true);
+    const nl = loadConfig({ ADMINISTRATION_COUNTRY: 'NL' });
+    expect(nl.aeoDomesticCountries).toEqual(expect.arrayContaining(['NL', 'DE', 'FR', 'IE']));
+    expect(nl.mraPartners.map((p) => p.country).sort()).toEqual(['AD', 'CA', 'CH', 'CN', 'GB', 'JP', 'NO', 'US']);
+    expect(loadConfig({ ADMINISTRATION_COUNTRY: 'BR' }).mraPartners).toEqual([]);
+    expect(loadConfig({ MRA_PARTNERS: 'none' }).mraPartners).toEqual([]);
+    expect(loadConfig({ MRA_PARTNERS: 'US:AEOS' }).mraPartners).toEqual([{ country: 'US', types: ['AEOS'] }]);
+    expect(() => loadConfig({ MRA_PARTNERS: 'US' })).toThrow(/MRA_PARTNERS/);
+  });
+
   it('refuses demo keys in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', BOOTSTRAP_DEMO_KEYS: 'true', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/BOOTSTRAP_DEMO_KEYS/);
   });

@@ -9,6 +9,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { aeoDomesticCountries, defaultMraPartners, type AeoType, type MraPartner } from './administrations.js';
 
 const ROLES = ['api', 'assessor', 'relay'] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,8 +20,11 @@ const nonNegativeInt = z.coerce.number().int().nonnegative();
 
 /** Every setting the service reads, by environment variable name. */
 export const EnvSchema = z.object({
+  /** `production` refuses demo keys and hides 5xx detail; `development` and `test` are for one machine. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Address the HTTP API listens on; `0.0.0.0` to accept connections from other hosts. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port the HTTP API listens on; 0 picks a free one (printed at start). */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Where the embedded database and local archive live. */
   DATA_DIR: z.string().min(1).default('.data'),
@@ -28,15 +32,24 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Connections per instance to PostgreSQL. */
   DATABASE_POOL_SIZE: positiveInt.default(10),
-  /** Run migrations at start (embedded default) or leave them to `safe-screen migrate` (cluster). */
+  /**
+   * Run migrations at start (embedded default) or leave them to `safe-screen migrate` (cluster).
+   * @default true on the embedded database, false on PostgreSQL
+   */
   MIGRATE_ON_START: boolean.optional(),
+  /** Bucket that archives every raw filing (content-addressed by sha256); unset keeps the archive on local disk under DATA_DIR. */
   S3_BUCKET: z.string().min(3).optional(),
+  /** Endpoint of an S3-compatible store (MinIO, S3Proxy, Ceph); unset means AWS S3. Requires S3_BUCKET. */
   S3_ENDPOINT: z.string().url().optional(),
+  /** Region of the bucket. */
   S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Access key for the bucket; unset uses the SDK's default credential chain. Set with S3_SECRET_ACCESS_KEY. */
   S3_ACCESS_KEY_ID: z.string().optional(),
+  /** Secret for S3_ACCESS_KEY_ID. */
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Comma-separated host:port list; unset keeps the outbox for HTTP partners only. */
   KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'a comma-separated host:port list').optional(),
+  /** Client id this instance gives the Kafka brokers (quotas and broker logs name it). */
   KAFKA_CLIENT_ID: z.string().default('safe-screen'),
   /** Which parts of the pipeline this process runs. */
   ROLES: z
@@ -48,9 +61,17 @@ export const EnvSchema = z.object({
   ADMINISTRATION_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('GB'),
   /** Export countries whose customs take outbound inspection requests: comma-separated alpha-2, or * for all. */
   OUTBOUND_PARTNER_COUNTRIES: z.string().regex(/^(\*|[A-Z]{2}(,[A-Z]{2})*)$/, 'a comma-separated list of ISO alpha-2 codes, or *').default('*'),
-  /** Mutual recognition: partner country and the AEO types recognised, e.g. "US:AEOS+AEOF,JP:AEOS". */
-  MRA_PARTNERS: z.string().regex(/^([A-Z]{2}:AEO[CSF](\+AEO[CSF])*(,[A-Z]{2}:AEO[CSF](\+AEO[CSF])*)*)?$/, 'entries like US:AEOS+AEOF separated by commas').default(''),
-  /** Worker threads for parsing and assessment; default: one per core. */
+  /**
+   * Mutual recognition: partner country and the AEO types recognised, e.g. "US:AEOS+AEOF,JP:AEOS", or
+   * `none`. Unset: the EU's MRA partners for an EU member state, the UK's for GB (security types AEOS
+   * and AEOF), none elsewhere; see packages/config/src/administrations.ts.
+   * @default by ADMINISTRATION_COUNTRY
+   */
+  MRA_PARTNERS: z.string().regex(/^(none|[A-Z]{2}:AEO[CSF](\+AEO[CSF])*(,[A-Z]{2}:AEO[CSF](\+AEO[CSF])*)*)$/, 'entries like US:AEOS+AEOF separated by commas, or none').optional(),
+  /**
+   * Worker threads for parsing and assessment.
+   * @default one per core
+   */
   WORKER_THREADS: positiveInt.default(Math.max(1, cpus().length)),
   /** Tasks allowed to wait for a worker before the API answers 503 (backpressure). */
   WORKER_QUEUE_MAX: positiveInt.default(256),
@@ -81,14 +102,21 @@ export const EnvSchema = z.object({
     .optional(),
   /** Minutes an inspection request may stay unacknowledged before officers are alerted. */
   ACK_ESCALATION_MINUTES: positiveInt.default(120),
-  /** Create a local administrator and a demo filer key on first start (never in production). */
+  /**
+   * Create a local administrator and a demo filer key on first start (never in production).
+   * @default true on the embedded database outside production, false otherwise
+   */
   BOOTSTRAP_DEMO_KEYS: boolean.optional(),
   /** Secret for signing webhooks to filers; generated per data dir when unset on the embedded default. */
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Least severe log level written (JSON lines on stdout). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer token Prometheus must send for GET /metrics; unset = open (keep it on an internal listener). */
   METRICS_TOKEN: z.string().min(16).optional(),
-  /** Milliseconds of event-loop delay above which @fastify/under-pressure sheds load. */
+  /**
+   * Milliseconds of event-loop delay above which the API sheds load (503 with Retry-After, through under-pressure).
+   * @default 5000 on the embedded database, 1000 on PostgreSQL
+   */
   MAX_EVENT_LOOP_DELAY_MS: nonNegativeInt.optional(),
   /** Seconds allowed for graceful shutdown before the process exits anyway. */
   SHUTDOWN_TIMEOUT_S: positiveInt.default(30),
@@ -117,7 +145,9 @@ export interface Config {
   administrationCountry: string;
   /** undefined: every other country's customs take outbound inspection requests. */
   outboundPartnerCountries: string[] | undefined;
-  mraPartners: { country: string; types: ('AEOC' | 'AEOS' | 'AEOF')[] }[];
+  mraPartners: MraPartner[];
+  /** Issuing countries whose AEO authorisations count as domestic (every EU member state for an EU administration). */
+  aeoDomesticCountries: string[];
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dir: string };
   migrateOnStart: boolean;
   archive:
@@ -211,12 +241,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     roles: new Set(env.ROLES),
     administrationCountry: env.ADMINISTRATION_COUNTRY,
     outboundPartnerCountries: env.OUTBOUND_PARTNER_COUNTRIES === '*' ? undefined : env.OUTBOUND_PARTNER_COUNTRIES.split(','),
-    mraPartners: env.MRA_PARTNERS === ''
-      ? []
-      : env.MRA_PARTNERS.split(',').map((entry) => {
-          const [country, types] = entry.split(':') as [string, string];
-          return { country, types: types.split('+') as ('AEOC' | 'AEOS' | 'AEOF')[] };
-        }),
+    mraPartners: env.MRA_PARTNERS === undefined
+      ? defaultMraPartners(env.ADMINISTRATION_COUNTRY)
+      : env.MRA_PARTNERS === 'none'
+        ? []
+        : env.MRA_PARTNERS.split(',').map((entry) => {
+            const [country, types] = entry.split(':') as [string, string];
+            return { country, types: types.split('+') as AeoType[] };
+          }),
+    aeoDomesticCountries: aeoDomesticCountries(env.ADMINISTRATION_COUNTRY),
     database: embedded
       ? { kind: 'pglite', dir: resolve(dataDir, 'pglite') }
       : { kind: 'postgres', url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE },

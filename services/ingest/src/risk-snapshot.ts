@@ -65,7 +65,7 @@ export async function loadRiskSnapshot(database: Database, config: Config): Prom
       randomSelectionRate: config.assessment.randomSelectionRate,
       outboundInspectionCountries: config.outboundPartnerCountries ?? others,
     },
-    mra: { administration: config.administrationCountry, domesticCountries: [config.administrationCountry], partners: config.mraPartners },
+    mra: { administration: config.administrationCountry, domesticCountries: config.aeoDomesticCountries, partners: config.mraPartners },
     ...(model === undefined ? {} : { model: model.model as unknown as TargetingModel }),
     drawSalt: createHash('sha256').update(`${ruleSet.version}`).digest('hex').slice(0, 16),
   };
