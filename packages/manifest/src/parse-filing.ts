@@ -36,9 +36,21 @@ export function detectFormat(parsed: ParsedXml): FilingFormat | undefined {
  * is enough: detectFormat still decides on the parsed root name and namespace.
  */
 function isCanonicalDocument(text: string): boolean {
-  const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
-  return new RegExp(`^\\s*<(?:[\\w.-]+:)?${CANONICAL_ROOT}[\\s>/]`).test(head);
+  // Skips the prolog (declaration, PIs, comments, whitespace) with indexOf: linear, unlike a lazy regex per `<?`.
+  const head = text.slice(0, 4096);
+  let i = 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head[i]!)) i++;
+    const close = head.startsWith('<?', i) ? '?>' : head.startsWith('<!--', i) ? '-->' : undefined;
+    if (close === undefined) break;
+    const end = head.indexOf(close, i + 2);
+    if (end === -1) return false;
+    i = end + close.length;
+  }
+  return CANONICAL_ROOT_TAG.test(head.slice(i));
 }
+
+const CANONICAL_ROOT_TAG = new RegExp(`^<(?:[\\w.-]+:)?${CANONICAL_ROOT}[\\s>/]`);
 
 type Prepared = { done: ParseOutcome } | { xml: ParsedXml; raw: string; format: FilingFormat };
 

@@ -6,6 +6,7 @@
  */
 import { Parser } from 'xml2js';
 import type { ValidationIssue } from '@safe-screen/domain';
+import { scanMarkup } from './scan-markup.js';
 
 /** An element as xml2js gives it with `explicitArray: true`: children are arrays, attributes under `$`, text under `_`. */
 export interface XmlElement {
@@ -32,21 +33,6 @@ function failure(code: string, message: string, location = '/', value?: string):
   return { ok: false, issue: { severity: 'error', code, message, location, ...(value === undefined ? {} : { value }) } };
 }
 
-/** Measures element nesting without parsing: counts open and close tags, ignoring comments, CDATA and PIs. */
-function exceedsDepth(text: string, maxDepth: number): boolean {
-  let depth = 0;
-  const tag = /<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
-  for (let m = tag.exec(text); m !== null; m = tag.exec(text)) {
-    if (m[2] === undefined) continue;
-    if (m[1] === '/') depth--;
-    else if (m[3] !== '/') {
-      depth++;
-      if (depth > maxDepth) return true;
-    }
-  }
-  return false;
-}
-
 export function decodeXmlBody(body: Buffer | string): { ok: true; text: string } | { ok: false; issue: ValidationIssue } {
   if (typeof body === 'string') return { ok: true, text: body };
   if (body.length >= 2 && ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff))) {
@@ -66,27 +52,32 @@ export function decodeXmlBody(body: Buffer | string): { ok: true; text: string }
 }
 
 /**
- * What both parsers check before parsing: the body decodes as UTF-8, is not empty, and declares no
- * DOCTYPE or entity (XXE and entity expansion are refused outright, never resolved).
+ * What both parsers check before parsing, in one linear pass (scan-markup.ts): the body decodes as
+ * UTF-8, is not empty, declares no DOCTYPE or entity (XXE and entity expansion are refused outright,
+ * never resolved) and nests no deeper than `maxDepth` when one is given.
  */
-export function readXmlText(body: Buffer | string): { ok: true; text: string } | { ok: false; issue: ValidationIssue } {
+export function readXmlText(body: Buffer | string, options: { maxDepth?: number } = {}): { ok: true; text: string } | { ok: false; issue: ValidationIssue } {
   const decoded = decodeXmlBody(body);
   if (!decoded.ok) return decoded;
   const text = decoded.text;
   if (text.trim().length === 0) return failure('MANIFEST_EMPTY', 'the document is empty');
-  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
+  const scan = scanMarkup(text, options.maxDepth ?? Number.MAX_SAFE_INTEGER);
+  if (scan.declaresDtd) {
     return failure('MANIFEST_DTD_FORBIDDEN', 'document type declarations and entities are not accepted (XXE and entity-expansion protection)');
   }
+  if (scan.tooDeep) return failure('MANIFEST_TOO_DEEP', `elements are nested deeper than ${options.maxDepth} levels`);
   return decoded;
 }
 
+/** True when the text declares a DTD in markup (a DOCTYPE inside CDATA or a comment is text, not a declaration). */
+export function declaresDtd(text: string): boolean {
+  return scanMarkup(text, Number.MAX_SAFE_INTEGER).declaresDtd;
+}
+
 export function parseXml(body: Buffer | string): XmlParseResult {
-  const read = readXmlText(body);
+  const read = readXmlText(body, { maxDepth: MAX_XML_DEPTH });
   if (!read.ok) return read;
   const text = read.text;
-  if (exceedsDepth(text, MAX_XML_DEPTH)) {
-    return failure('MANIFEST_TOO_DEEP', `elements are nested deeper than ${MAX_XML_DEPTH} levels`);
-  }
   let result: Record<string, XmlElement> | null = null;
   let error: Error | null = null;
   const parser = new Parser({ explicitArray: true, explicitRoot: true, xmlns: false, async: false, strict: true, trim: false, normalize: false });

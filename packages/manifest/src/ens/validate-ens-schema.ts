@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidationIssue } from '@safe-screen/domain';
 import { validateXML } from 'xmllint-wasm';
 import type { XMLFileInfo } from 'xmllint-wasm';
+import { declaresDtd } from '../xml.js';
 import { hmrcError } from './ens-issue.js';
 import type { EnsKind } from './ens-message.js';
 import { findElement, locateElements } from './locate-elements.js';
@@ -64,7 +65,7 @@ export function classifySchemaMessage(message: string): { keys: string[]; atDocu
 export async function validateEnsSchema(raw: string, kind: EnsKind): Promise<ValidationIssue[]> {
   // parseXml refuses these already; this function is public, so it refuses them on its own too
   // rather than hand entity declarations to libxml2.
-  if (/<!DOCTYPE|<!ENTITY/i.test(raw)) {
+  if (declaresDtd(raw)) {
     return [{ severity: 'error', code: 'MANIFEST_DTD_FORBIDDEN', message: 'document type declarations and entities are not accepted', location: '/' }];
   }
   const files = loadSchemaFiles();

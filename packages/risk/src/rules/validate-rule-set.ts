@@ -4,6 +4,7 @@
  * Every issue carries the path into the document (`rules[3].condition.all[1].goods.commodity.list`).
  */
 import { parse as parseYaml } from 'yaml';
+import { checkRuleSetDocumentNesting, checkRuleSetTextNesting } from './rule-set-nesting.js';
 import { RuleSetSchema, type Condition, type ListKind, type RuleSet } from './rule-set-schema.js';
 
 export interface RuleSetIssue {
@@ -53,6 +54,8 @@ function* listReferences(condition: Condition, path: string): Generator<[string,
 }
 
 export function validateRuleSet(document: unknown): RuleSetValidation {
+  const deep = checkRuleSetDocumentNesting(document);
+  if (deep !== undefined) return { ok: false, issues: [deep] };
   const parsed = RuleSetSchema.safeParse(document);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), code: `RULESET_SCHEMA_${i.code.toUpperCase()}`, message: i.message })) };
@@ -86,6 +89,8 @@ export function validateRuleSet(document: unknown): RuleSetValidation {
 
 /** YAML (a superset of JSON) text to a validated rule set. */
 export function parseRuleSetText(text: string): RuleSetValidation {
+  const deep = checkRuleSetTextNesting(text);
+  if (deep !== undefined) return { ok: false, issues: [deep] };
   let document: unknown;
   try {
     document = parseYaml(text);
