@@ -43,7 +43,7 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'IED-PRECURSOR-SMALL-LOT',
-    positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate 34.5 % N', grossMassKg: 250 })),
+    positive: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate 34.5 % N', grossMassKg: 50 })),
     negative: withConsignment(item({ commodityCode: '310230', description: 'Ammonium nitrate 34.5 % N', grossMassKg: 24_000 })),
   },
   { rule: 'DRUG-PRECURSOR-SCHEDULED', positive: withConsignment(item({ commodityCode: '293942', description: 'Pseudoephedrine hydrochloride' })), negative: withConsignment(item({ commodityCode: '293930', description: 'Caffeine anhydrous' })) },
