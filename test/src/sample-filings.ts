@@ -36,7 +36,12 @@ export function seaFiling(options: SeaFilingOptions): string {
       .replace('Qingdao Coldline Appliances Co., Ltd.', `Weihai Field Sports Export ${options.lrn}`);
   }
   if (options.sanctioned === true) {
-    houses[2] = houses[2]!.replace(/(<Consignee>\s*<Name>)[^<]*(<\/Name>)/, '$1Korea Mining Development Trading Corporation$2');
+    // The listed primary name with a listed country (KP): a confirmed match, so Do Not Load. A name alone
+    // would only be a potential match held for an officer (see strongIdentifier in @safe-screen/risk).
+    houses[2] = houses[2]!.replace(
+      /(<Consignee>\s*<Name>)[^<]*(<\/Name>[\s\S]*?<Country>)[A-Z]{2}(<\/Country>)/,
+      '$1Korea Mining Development Trading Corporation$2KP$3',
+    );
   }
   xml = houses.join('<HouseConsignment>');
   return xml;

@@ -115,13 +115,32 @@ describe('assessConsignment', () => {
     });
   });
 
-  it('stops loading on a confirmed sanctions match with the entry, alias and feature evidence', () => {
+  it('holds a name-only match for officer review with the entry, alias and feature evidence', () => {
     const a = assess(buildAssessmentInput({ consignment: consignee({ name: 'Korea Mirae Shipping Co Ltd', address: { country: 'KP', city: 'Pyongyang', street: '1' } }) }));
-    expect(a.outcome).toBe('do_not_load');
+    // An exact alias plus country is still a name match: potential, held, not Do Not Load.
+    expect(a).toMatchObject({ outcome: 'screening_request', lane: 'red' });
+    expect(a.summary).toMatch(/^Potential sanctions match: .*KPe\.020.*held for officer review/);
     const hit = a.hits.find((h) => h.source === 'sanctions');
     expect(hit).toMatchObject({ ruleId: 'SANCTIONS:UN:KPe.020', category: 'security', weight: 100 });
     expect(hit?.description).toContain('via alias "Korea Mirae Shipping Co. Ltd"');
     expect(hit?.evidence[0]?.note).toMatch(/name 1\.00.*country 1\.00/);
+  });
+
+  it('stops loading only when a strong identifier agrees, or when policy says so', () => {
+    const exactPrimary = consignee({ name: 'Ocean Maritime Management Company, Limited', address: { country: 'KP', city: 'Pyongyang', street: '1' } });
+    const a = assess(buildAssessmentInput({ consignment: exactPrimary }));
+    expect(a.outcome).toBe('do_not_load');
+    expect(a.summary).toContain('exact primary name and listed country agree');
+    const elsewhere = assess(buildAssessmentInput({ consignment: consignee({ name: 'Ocean Maritime Management Company, Limited', address: { country: 'CN', city: 'Dalian', street: '1' } }) }));
+    expect(elsewhere.outcome).toBe('screening_request');
+    const nameOnly = buildAssessmentInput({ consignment: consignee({ name: 'Korea Mirae Shipping Co Ltd', address: { country: 'KP', city: 'Pyongyang', street: '1' } }) });
+    const strict = assess(nameOnly, { ...context, policy: { ...context.policy, sanctionsDoNotLoadOnNameAlone: true } });
+    expect(strict.outcome).toBe('do_not_load');
+    expect(strict.summary).toContain('policy');
+    const input = buildAssessmentInput();
+    const vessel = assess({ ...input, filing: { ...input.filing, conveyance: { ...input.filing.conveyance, identifier: '7937317', name: 'MU DU BONG' } } });
+    expect(vessel.outcome).toBe('do_not_load');
+    expect(vessel.summary).toContain('IMO number agrees');
   });
 
   it('screens the vessel by IMO number', () => {
@@ -159,7 +178,7 @@ describe('assessConsignment', () => {
     it('never hides a sanctions hit', () => {
       const input = withAeo(buildAssessmentInput({ consignment: consignee({ name: 'Korea Mirae Shipping Co Ltd', identifier: 'NL812345678', address: { country: 'KP' } }) }), AEOS_NL);
       const a = assess(input);
-      expect(a.outcome).toBe('do_not_load');
+      expect(a).toMatchObject({ outcome: 'screening_request', lane: 'red' });
       expect(a.hits.find((h) => h.source === 'sanctions')?.weight).toBeGreaterThan(90);
     });
 

@@ -6,8 +6,9 @@
  *    NON-intelligence rule score (a negative "aeo" hit); sanctions and intelligence hits are never
  *    reduced; unknown/suspended/revoked statuses are shown as zero-weight hits;
  * 4. score = sum of weights (never below 0), lane from thresholds;
- * 5. outcome, strongest first: Do Not Load (confirmed sanctions match or a do_not_load rule, goods not
- *    yet loaded) > red lane: outbound inspection request when the export administration accepts them,
+ * 5. outcome, strongest first: Do Not Load (a do_not_load rule, or a sanctions match confirmed by a
+ *    strong identifier: IMO, birth date, exact entity name plus country; see strongIdentifier; goods not
+ *    yet loaded) > potential sanctions match on name alone: red, held for an officer's review > red lane: outbound inspection request when the export administration accepts them,
  *    else screening request (hold for examination at arrival) > request for information (a rule with
  *    action request_for_information) > yellow: screening request > random control selection >
  *    assessment complete.
@@ -21,6 +22,7 @@ import { buildConsignmentFacts } from '../rules/consignment-facts.js';
 import { sanctionsFingerprint } from '../sanctions/sanctions-fingerprint.js';
 import type { SanctionsIndex } from '../sanctions/sanctions-index.js';
 import { screenParty, type SanctionsMatch, type ScreeningQuery } from '../sanctions/screen-party.js';
+import { strongIdentifier } from '../sanctions/strong-identifier.js';
 import type { ScreenFn } from '../sanctions/screening-cache.js';
 import type { AssessmentInput } from './assessment-input.js';
 import type { AssessmentPolicy } from './assessment-policy.js';
@@ -250,12 +252,16 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
   const hits: RiskHit[] = fired.map(ruleHit);
 
   const dismissed = new Set(input.sanctionsDismissals ?? []);
-  const confirmed: SanctionsMatch[] = [];
+  const confirmed: Array<{ match: SanctionsMatch; reason: string }> = [];
+  const potential: SanctionsMatch[] = [];
   for (const subject of screeningSubjects(input)) {
     for (const match of (context.screen ?? screenParty)(context.sanctions, subject.query, { threshold: policy.sanctionsThreshold })) {
       if (dismissed.has(sanctionsFingerprint(subject.query, match.entry))) continue;
       hits.push(sanctionsHit(subject, match, policy.sanctionsWeight));
-      if (match.score >= policy.sanctionsDoNotLoadScore) confirmed.push(match);
+      const strong = strongIdentifier(match, policy.sanctionsDoNotLoadScore);
+      if (match.score >= policy.sanctionsDoNotLoadScore && strong !== undefined) confirmed.push({ match, reason: strong });
+      else if (match.score >= policy.sanctionsDoNotLoadScore && policy.sanctionsDoNotLoadOnNameAlone === true) confirmed.push({ match, reason: 'policy: Do Not Load on a name match' });
+      else potential.push(match);
     }
   }
 
@@ -286,8 +292,16 @@ export function assessConsignment(input: AssessmentInput, context: AssessmentCon
     lane = 'red';
     summary =
       confirmed.length > 0
-        ? `Do Not Load: a party matches sanctions entry ${confirmed[0]!.entry.source} ${confirmed[0]!.entry.id} (score ${confirmed[0]!.score.toFixed(2)}).`
+        ? `Do Not Load: a party matches sanctions entry ${confirmed[0]!.match.entry.source} ${confirmed[0]!.match.entry.id} (score ${confirmed[0]!.match.score.toFixed(2)}; ${confirmed[0]!.reason}).`
         : `Do Not Load: ${dnlRules.map((f) => f.rule.id).join(', ')} fired before loading.`;
+  } else if (potential.length > 0) {
+    // A name-only match is a potential match: held for an officer's review with the evidence, never
+    // sent abroad as an outbound inspection request.
+    outcome = 'screening_request';
+    lane = 'red';
+    requestedMethods = methodsOf(effective, ['documentary']);
+    const first = potential[0]!;
+    summary = `Potential sanctions match: a party resembles ${first.entry.source} entry ${first.entry.id} "${first.entry.primaryName}" (score ${first.score.toFixed(2)}, name only): held for officer review.`;
   } else if (lane === 'red') {
     requestedMethods = methodsOf(effective, ['xray', 'physical']);
     if (!loaded && exporter !== undefined && exporter !== policy.importingCountry && policy.outboundInspectionCountries.includes(exporter)) {

@@ -12,8 +12,14 @@ export const AssessmentPolicySchema = z.strictObject({
   lanes: z.strictObject({ yellow: z.number().positive(), red: z.number().positive() }).refine((l) => l.red > l.yellow, 'red must be above yellow'),
   /** Matches below are ignored; matches at or above are hits weighted `sanctionsWeight * score`. */
   sanctionsThreshold: z.number().min(0).max(1),
-  /** A match at or above this counts as confirmed: Do Not Load before loading. */
+  /**
+   * A match at or above this with a strong identifier agreeing (IMO; birth date; exact primary name
+   * plus listed country for an entity) counts as confirmed: Do Not Load before loading. Below it, or
+   * on name alone, the match is a potential match held for an officer's review.
+   */
   sanctionsDoNotLoadScore: z.number().min(0).max(1),
+  /** Policy override: Do Not Load on a name-only match at or above `sanctionsDoNotLoadScore` (default off). */
+  sanctionsDoNotLoadOnNameAlone: z.boolean().default(false),
   sanctionsWeight: z.number().positive(),
   /** Roles whose AEO security status earns treatment for the consignment. */
   aeoRoles: z.array(z.enum(PARTY_ROLES)).min(1),
@@ -32,8 +38,9 @@ export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 /** Defaults for an EU-style administration; `nowIso` must still be supplied per assessment. */
 export const DEFAULT_POLICY: Omit<AssessmentPolicy, 'nowIso' | 'importingCountry'> = {
   lanes: { yellow: 40, red: 80 },
-  sanctionsThreshold: 0.86,
+  sanctionsThreshold: 0.8,
   sanctionsDoNotLoadScore: 0.95,
+  sanctionsDoNotLoadOnNameAlone: false,
   sanctionsWeight: 100,
   aeoRoles: ['consignor', 'consignee', 'carrier', 'declarant'],
   aeoReduction: 0.5,

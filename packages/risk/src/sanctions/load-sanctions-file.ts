@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { AppError } from '@safe-screen/domain';
+import { loadBisDpl, loadCanadaSemaXml, loadOfacConsolidatedXml } from './load-more-lists.js';
 import { loadOfacSdnCsv } from './load-ofac-sdn.js';
 import { loadUnList } from './load-un-list.js';
 import type { SanctionsList } from './sanctions-list.js';
@@ -16,6 +17,9 @@ export const SHIPPED_SANCTIONS_FILES = {
   un20240926: 'consolidated-2024-09-26.xml.gz',
   un20250419: 'consolidated-2025-04-19.xml.gz',
   ofacSdn20240503: 'sdn-2024-05-03.csv.gz',
+  ofacConsolidated20250328: 'cons-nonsdn-2025-03-28.xml.gz',
+  canadaSema20250320: 'canada-sema-2025-03-20.xml.gz',
+  bisDpl202209: 'bis-dpl-2022-09.txt.gz',
 } as const;
 
 export function readListText(path: string | URL): string {
@@ -30,12 +34,16 @@ export function readListText(path: string | URL): string {
  */
 export function loadSanctionsFile(path: string | URL, options: { edition?: string } = {}): SanctionsList {
   const text = readListText(path);
-  if (/<CONSOLIDATED_LIST[\s>]/.test(text.slice(0, 2000))) return loadUnList(text);
-  if (/^\d+,"/.test(text)) {
-    if (options.edition === undefined) throw new AppError('SANCTIONS_EDITION_REQUIRED', 'an OFAC sdn.csv carries no date: give its publish date as the edition');
-    return loadOfacSdnCsv(text, options.edition);
+  const head = text.slice(0, 2000);
+  if (/<CONSOLIDATED_LIST[\s>]/.test(head)) return loadUnList(text);
+  if (/<sdnList[\s>]/.test(head)) return loadOfacConsolidatedXml(text);
+  if (/<data-set[\s>]/.test(head) && /<record>/.test(head)) return loadCanadaSemaXml(text);
+  const undated = /^\d+,"/.test(text) ? 'an OFAC sdn.csv' : /^\uFEFF?"?Name"?\t"?Street_Address/.test(text) ? 'a BIS Denied Persons List' : undefined;
+  if (undated !== undefined) {
+    if (options.edition === undefined) throw new AppError('SANCTIONS_EDITION_REQUIRED', `${undated} carries no date: give its publish date as the edition`);
+    return undated === 'an OFAC sdn.csv' ? loadOfacSdnCsv(text, options.edition) : loadBisDpl(text, options.edition);
   }
-  throw new AppError('SANCTIONS_FORMAT_UNKNOWN', 'not a UN consolidated list XML nor an OFAC sdn.csv');
+  throw new AppError('SANCTIONS_FORMAT_UNKNOWN', 'not a list format this loader knows: UN consolidated XML, OFAC sdn.csv or consolidated XML, Canada SEMA XML, BIS DPL text');
 }
 
 /** The list copies shipped with the package: UN 2025-04-19 and OFAC SDN 2024-05-03 (the current pair). */
@@ -43,6 +51,15 @@ export function loadShippedSanctionsLists(): SanctionsList[] {
   return [
     loadUnList(readListText(new URL(SHIPPED_SANCTIONS_FILES.un20250419, SHIPPED_DIR))),
     loadOfacSdnCsv(readListText(new URL(SHIPPED_SANCTIONS_FILES.ofacSdn20240503, SHIPPED_DIR)), '2024-05-03'),
+  ];
+}
+
+/** The further lists shipped with the package (not in the default pair): OFAC non-SDN, Canada SEMA, BIS DPL. */
+export function loadShippedMoreLists(): SanctionsList[] {
+  return [
+    loadOfacConsolidatedXml(readListText(new URL(SHIPPED_SANCTIONS_FILES.ofacConsolidated20250328, SHIPPED_DIR))),
+    loadCanadaSemaXml(readListText(new URL(SHIPPED_SANCTIONS_FILES.canadaSema20250320, SHIPPED_DIR))),
+    loadBisDpl(readListText(new URL(SHIPPED_SANCTIONS_FILES.bisDpl202209, SHIPPED_DIR)), '2022-09-07'),
   ];
 }
 
