@@ -7,7 +7,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runScoreCommand } from '@safe-screen/learning/score-cli';
 import { CliError, EXIT, type CliIo, type ExitCode } from './cli-io.js';
 import { runAeoImport } from './commands/import-aeo.js';
+import { runLicencesLoad } from './commands/load-licences.js';
 import { runFileCommand } from './commands/file-manifests.js';
+import { runDemo, type DemoOptions } from './commands/run-demo.js';
 import { runSanctionsLoad } from './commands/load-sanctions.js';
 import { parsePositiveInt, runRulesActivate, runRulesShadow, runRulesValidate } from './commands/manage-rules.js';
 import { runMigrate } from './commands/migrate-database.js';
@@ -50,6 +52,14 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--json', 'the results as JSON (no progress)', false)
     .action(async (paths: string[], options: { url?: string; key?: string; concurrency: number; progress: boolean; json: boolean }) => done(await runFileCommand(paths, options, io)));
 
+  configure(program.command('demo'))
+    .description('file a realistic day of traffic, dated around now, with a running instance: every mode and every outcome, for a first look at the console')
+    .option('--url <url>', 'base URL of the instance (default: $SAFE_SCREEN_URL)')
+    .option('--key <key>', 'filer API key (default: $SAFE_SCREEN_KEY)')
+    .option('--consignments <n>', "house consignments in the day's generated vessel manifest", positiveInt('--consignments'), 300)
+    .option('--json', 'the filings and their MRNs as JSON', false)
+    .action(async (options: DemoOptions) => done(await runDemo(options, io)));
+
   const sanctions = configure(program.command('sanctions')).description('sanctions list editions');
   configure(sanctions.command('load'))
     .description('load a UN consolidated list XML or OFAC sdn.csv (gzipped or not) as the active edition of its source')
@@ -65,6 +75,12 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--partial', 'import the good rows even when some rows are bad (exit 1 still)', false)
     .option('--json', 'the count and every problem as JSON', false)
     .action(async (file: string, options: { partial: boolean; json: boolean }) => done(await runAeoImport(file, options, io)));
+
+  const licences = configure(program.command('licences')).description('the licence register (arms, explosives, dual-use, controlled chemicals)');
+  configure(licences.command('load'))
+    .description('load licences from JSON (one object or an array; known issuing country + number get the new terms); all or nothing')
+    .argument('<json>')
+    .action(async (file: string) => done(await runLicencesLoad(file, io)));
 
   const rules = configure(program.command('rules')).description('targeting rule sets');
   configure(rules.command('validate'))
