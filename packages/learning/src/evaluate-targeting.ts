@@ -1,174 +1,247 @@
+/**
+ * The evaluation protocol (README "Evaluation"): time-ordered only, every figure from a fit on
+ * earlier declarations scoring later ones.
+ *
+ * - Choose: fit on 2020 up to September, score October-December 2020. The settings grid and the
+ *   baselines' smoothing are chosen here, and only here.
+ * - Report: fit on all of 2020, score 2021-Q1 with the settings chosen above. 2021-Q1 labels never
+ *   choose anything.
+ *
+ * Each split reports the model beside the exact-repeat lookup and the back-off target encoding
+ * (baselines.ts) and random selection: precision and recall at 1, 2, 5 and 10 % inspection rates
+ * with tied scores in random order (their expected value), ROC AUC, and the same on the rows whose
+ * full declaration key never occurs in the fit data.
+ */
 import { AppError } from '@safe-screen/domain';
+import { declarationKey, fitBackoffEncoding, fitExactRepeatLookup, type Scorer } from './baselines.js';
 import { KCS_MAPPING, type CsvMapping } from './csv-mapping.js';
 import { importExamplesCsv } from './import-examples-csv.js';
 import { isAdverse, TARGETS, type LabelledExample, type Target } from './labelled-example.js';
-import { INSPECTION_RATES, measureAtInspectionRates, measureCaptureRatio, measureRandomSelection, measureTiesAveraged, type RateMetrics } from './rank-metrics.js';
+import { INSPECTION_RATES, measureCaptureRatio, measureRandomSelection, measureRocAuc, measureTiesAveraged, type RateMetrics } from './rank-metrics.js';
 import { scoreExample, scoreProbability } from './score-example.js';
 import type { TrainingSettings } from './targeting-model.js';
-import { ALL_FAMILIES, COMMODITY_ROUTE_FAMILIES, defaultSettings, trainModel } from './train-model.js';
+import { defaultSettings, trainModel } from './train-model.js';
 
-/** Candidate settings tried on the validation split; every combination is fitted on train alone. */
-export interface SettingsGrid {
-  smoothing: number[];
-  l2: number[];
-  familySets: Record<string, string[]>;
-}
+/** A candidate: changes to the target's default settings. */
+export type SettingsCandidate = Partial<Omit<TrainingSettings, 'target' | 'boosting'>> & { boosting?: Partial<TrainingSettings['boosting']> };
 
-/**
- * m runs down to 0.03: the first grid stopped at 0.3 and chose 0.3 for both targets, the edge of
- * the grid. Below it the critical objective rises and then stays flat (README "Results").
- */
-export const DEFAULT_GRID: SettingsGrid = {
-  smoothing: [0.03, 0.1, 0.3, 1, 3, 10],
-  l2: [1e-3, 1e-2],
-  familySets: { all: ALL_FAMILIES, commodity_route: COMMODITY_ROUTE_FAMILIES },
-};
+export const BACKOFF_SMOOTHING_GRID = [0.1, 0.3, 1, 3, 10];
 
-export interface SubsetMetrics {
+export const METHODS = ['model', 'exact_repeat', 'backoff_encoding', 'random'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface Ranking {
   rows: number;
   positives: number;
-  model: RateMetrics[];
-  /** The model's expected figures with tied scores in random order (`measureTiesAveraged`). */
-  modelTiesAveraged: RateMetrics[];
-  random: RateMetrics[];
+  /** Expected figures with tied scores in random order. */
+  atRates: RateMetrics[];
+  auc: number;
 }
 
-/** One fitted grid point and its validation objective. */
+export interface MethodResult {
+  method: Method;
+  all: Ranking;
+  /** Rows whose full declaration key never occurs in the fit data. */
+  unseenKey: Ranking;
+}
+
+export interface TargetSplitResult {
+  target: Target;
+  methods: MethodResult[];
+  modelVersion: string;
+  trainMilliseconds: number;
+  /** Per declaration: probability only, and with the explanation built. */
+  scoreMicroseconds: { probabilityOnly: number; explained: number };
+}
+
+export interface SplitResult {
+  name: 'choose' | 'report';
+  fitRows: number;
+  scoreRows: number;
+  fitPeriod: [string, string];
+  scorePeriod: [string, string];
+  targets: TargetSplitResult[];
+}
+
 export interface CandidateResult {
-  familySet: string;
-  smoothing: number;
-  l2: number;
+  target: Target;
+  candidate: SettingsCandidate;
+  /**
+   * Of the comparisons the issue's "done when" makes (cases found at each rate, and AUC, against
+   * each baseline on the choosing split), how many the candidate wins or ties.
+   */
+  baselineComparisonsWon: number;
   objective: number;
 }
 
-export interface TargetEvaluation {
-  target: Target;
-  chosen: TrainingSettings;
-  chosenFamilySet: string;
-  candidates: CandidateResult[];
-  modelVersion: string;
-  validation: SubsetMetrics;
-  /** Validation rows whose (HS6, origin, departure) never occurs in training. */
-  unseenCombination: SubsetMetrics;
-  trainMilliseconds: number;
-  /** Per example, with the explanation built (`scoreExample`) and probability only. */
-  scoreMicroseconds: { explained: number; probabilityOnly: number };
+/** First the comparisons with the baselines, then the objective. */
+export function isBetterCandidate(a: CandidateResult, b: CandidateResult): boolean {
+  return a.baselineComparisonsWon > b.baselineComparisonsWon || (a.baselineComparisonsWon === b.baselineComparisonsWon && a.objective > b.objective);
+}
+
+/** Found at each rate and AUC, against each baseline; a tie counts as won (tolerance 1e-9). */
+export function countComparisonsWon(model: Ranking, baselines: readonly Ranking[]): number {
+  let won = 0;
+  for (const b of baselines) {
+    model.atRates.forEach((m, i) => {
+      if (m.found >= b.atRates[i]!.found - 1e-9) won++;
+    });
+    if (model.auc >= b.auc - 1e-9) won++;
+  }
+  return won;
 }
 
 export interface TargetingEvaluation {
-  trainRows: number;
-  validRows: number;
-  skippedRows: number;
   rates: readonly number[];
-  targets: TargetEvaluation[];
+  skippedRows: number;
+  chosen: Record<Target, TrainingSettings>;
+  backoffSmoothing: Record<Target, number>;
+  candidates: CandidateResult[];
+  splits: SplitResult[];
 }
 
 export interface EvaluateTargetingInput {
-  trainCsv: string;
-  validCsv: string;
+  /** The earlier file (KCS: 2020); split inside by `chooseCutoff`. */
+  historyCsv: string;
+  /** The later file (KCS: 2021-Q1), used for the report only. */
+  laterCsv: string;
+  /** First date of the choosing split's scored part (default 2020-10-01). */
+  chooseCutoff?: string;
   mapping?: CsvMapping;
-  grid?: SettingsGrid;
+  /** Candidates per target tried on the choosing split; default: the target's defaults only. */
+  grid?: Partial<Record<Target, SettingsCandidate[]>>;
   targets?: readonly Target[];
 }
 
-/**
- * The protocol of the README: fit on the train file only, choose settings by the validation
- * objective (`measureCaptureRatio`), report the chosen model on validation and on its unseen
- * commodity x route rows. Validation labels choose settings but are never counted into rates, so
- * the reported figures are those of a model that has not seen them — though chosen with them, as
- * with any validation split; the held-back data is the real test.
- */
 export function evaluateTargeting(input: EvaluateTargetingInput): TargetingEvaluation {
   const mapping = input.mapping ?? KCS_MAPPING;
-  const train = readExamples(input.trainCsv, mapping, 'train');
-  const valid = readExamples(input.validCsv, mapping, 'valid');
-  const grid = input.grid ?? DEFAULT_GRID;
-  const routeKey = (e: LabelledExample): string =>
-    `${e.features.commodityCode ?? ''}|${e.features.originCountry ?? ''}|${e.features.loadingCountry ?? ''}`;
-  const seen = new Set(train.examples.map(routeKey));
-  const unseen = valid.examples.map((e) => !seen.has(routeKey(e)));
+  const history = readExamples(input.historyCsv, mapping, 'history');
+  const later = readExamples(input.laterCsv, mapping, 'later');
+  const cutoff = input.chooseCutoff ?? '2020-10-01';
+  const early = history.examples.filter((e) => e.date < cutoff);
+  const recent = history.examples.filter((e) => e.date >= cutoff);
+  if (early.length === 0 || recent.length === 0) throw new AppError('LEARNING_SETTINGS_INVALID', `no history on one side of ${cutoff}`);
+  const targets = input.targets ?? TARGETS;
 
-  const targets = (input.targets ?? TARGETS).map((target): TargetEvaluation => {
-    const labels = valid.examples.map((e): number => (isAdverse(e.outcome, target) ? 1 : 0));
-    const positives = labels.reduce((a, b) => a + b, 0);
-    const candidates: CandidateResult[] = [];
-    for (const [familySet, families] of Object.entries(grid.familySets)) {
-      for (const smoothing of grid.smoothing) {
-        for (const l2 of grid.l2) {
-          const settings: TrainingSettings = { ...defaultSettings(target), families, smoothing, l2 };
-          const model = trainModel(train.examples, settings, { trainedAt: '1970-01-01T00:00:00.000Z' });
-          const scores = valid.examples.map((e) => scoreProbability(model, e.features));
-          const objective = measureCaptureRatio(measureAtInspectionRates(scores, labels), positives);
-          candidates.push({ familySet, smoothing, l2, objective });
-        }
-      }
+  const candidates: CandidateResult[] = [];
+  const chosen = {} as Record<Target, TrainingSettings>;
+  const backoffSmoothing = {} as Record<Target, number>;
+  for (const target of targets) {
+    const labels = labelsOf(recent, target);
+    let bestBackoff: { m: number; value: number } | undefined;
+    for (const m of BACKOFF_SMOOTHING_GRID) {
+      const scorer = fitBackoffEncoding(early, target, m);
+      const value = measureObjective(recent.map((e) => scorer(e.features)), labels);
+      if (bestBackoff === undefined || value > bestBackoff.value) bestBackoff = { m, value };
     }
-    const choice = chooseCandidate(candidates);
-    if (choice === undefined) throw new AppError('LEARNING_SETTINGS_INVALID', 'the settings grid is empty');
-    const best = {
-      familySet: choice.familySet,
-      settings: { ...defaultSettings(target), families: grid.familySets[choice.familySet]!, smoothing: choice.smoothing, l2: choice.l2 },
-    };
+    backoffSmoothing[target] = bestBackoff!.m;
+    const baselines = [fitExactRepeatLookup(early, target), fitBackoffEncoding(early, target, bestBackoff!.m)].map((scorer) =>
+      rank(recent.map((e) => scorer(e.features)), labels),
+    );
+    let best: { settings: TrainingSettings; result: CandidateResult } | undefined;
+    for (const candidate of input.grid?.[target] ?? [{}]) {
+      const settings = applyCandidate(target, candidate);
+      const model = trainModel(early, settings, { trainedAt: '1970-01-01T00:00:00.000Z' });
+      const scores = recent.map((e) => scoreProbability(model, e.features));
+      const result: CandidateResult = { target, candidate, baselineComparisonsWon: countComparisonsWon(rank(scores, labels), baselines), objective: measureObjective(scores, labels) };
+      candidates.push(result);
+      // Strictly better only: on a tie the earlier (simpler, listed first) candidate stays.
+      if (best === undefined || isBetterCandidate(result, best.result)) best = { settings, result };
+    }
+    chosen[target] = best!.settings;
+  }
 
-    const started = performance.now();
-    const model = trainModel(train.examples, best.settings);
-    const trainMilliseconds = performance.now() - started;
-    const explainedStart = performance.now();
-    for (const e of valid.examples) scoreExample(model, e.features);
-    const explained = ((performance.now() - explainedStart) * 1000) / valid.examples.length;
-    const probabilityStart = performance.now();
-    const scores = valid.examples.map((e) => scoreProbability(model, e.features));
-    const probabilityOnly = ((performance.now() - probabilityStart) * 1000) / valid.examples.length;
-
-    const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => unseen[i]);
-    return {
-      target,
-      chosen: best.settings,
-      chosenFamilySet: best.familySet,
-      candidates,
-      modelVersion: model.version,
-      validation: measureSubset(scores, labels),
-      unseenCombination: measureSubset(pick(scores), pick(labels)),
-      trainMilliseconds,
-      scoreMicroseconds: { explained, probabilityOnly },
-    };
+  const split = (name: SplitResult['name'], fit: LabelledExample[], scored: LabelledExample[]): SplitResult => ({
+    name,
+    fitRows: fit.length,
+    scoreRows: scored.length,
+    fitPeriod: period(fit),
+    scorePeriod: period(scored),
+    targets: targets.map((target) => evaluateSplit(fit, scored, chosen[target], backoffSmoothing[target])),
   });
   return {
-    trainRows: train.examples.length,
-    validRows: valid.examples.length,
-    skippedRows: train.skipped + valid.skipped,
     rates: INSPECTION_RATES,
-    targets,
+    skippedRows: history.skipped + later.skipped,
+    chosen,
+    backoffSmoothing,
+    candidates,
+    splits: [split('choose', early, recent), split('report', history.examples, later.examples)],
   };
 }
 
 /**
- * The highest validation objective wins. The objective counts declarations, so exact ties are
- * common (two settings that find the same cases at every rate); a tie goes to the stronger
- * smoothing, then the stronger L2 — the more conservative model — and only then to grid order.
+ * What the grid maximises on the choosing split: the mean, over the inspection rates, of found /
+ * min(inspected, positives) (precision where the rate is the limit, recall where the positives
+ * are), plus ROC AUC, both in 0..1; tied scores count at their expected value.
  */
-export function chooseCandidate<C extends CandidateResult>(candidates: readonly C[]): C | undefined {
-  let best: C | undefined;
-  for (const c of candidates) {
-    if (
-      best === undefined ||
-      c.objective > best.objective ||
-      (c.objective === best.objective && (c.smoothing > best.smoothing || (c.smoothing === best.smoothing && c.l2 > best.l2)))
-    ) {
-      best = c;
-    }
-  }
-  return best;
+export function measureObjective(scores: readonly number[], labels: readonly number[]): number {
+  const positives = labels.reduce((a, b) => a + b, 0);
+  return measureCaptureRatio(measureTiesAveraged(scores, labels), positives) + measureRocAuc(scores, labels);
 }
 
-function measureSubset(scores: readonly number[], labels: readonly number[]): SubsetMetrics {
+export function applyCandidate(target: Target, candidate: SettingsCandidate): TrainingSettings {
+  const base = defaultSettings(target);
+  return { ...base, ...candidate, target, boosting: { ...base.boosting, ...candidate.boosting } };
+}
+
+function evaluateSplit(fit: readonly LabelledExample[], scored: readonly LabelledExample[], settings: TrainingSettings, backoffM: number): TargetSplitResult {
+  const labels = labelsOf(scored, settings.target);
+  const seenKeys = new Set(fit.map((e) => declarationKey(e.features)));
+  const unseen = scored.map((e) => !seenKeys.has(declarationKey(e.features)));
+
+  const started = performance.now();
+  const model = trainModel(fit, settings);
+  const trainMilliseconds = performance.now() - started;
+  const probabilityStart = performance.now();
+  const modelScores = scored.map((e) => scoreProbability(model, e.features));
+  const probabilityOnly = ((performance.now() - probabilityStart) * 1000) / scored.length;
+  const explainedStart = performance.now();
+  for (const e of scored) scoreExample(model, e.features);
+  const explained = ((performance.now() - explainedStart) * 1000) / scored.length;
+
+  const scorers: Record<Exclude<Method, 'model' | 'random'>, Scorer> = {
+    exact_repeat: fitExactRepeatLookup(fit, settings.target),
+    backoff_encoding: fitBackoffEncoding(fit, settings.target, backoffM),
+  };
+  const result = (method: Method, scores: number[] | undefined): MethodResult => ({
+    method,
+    all: rank(scores, labels),
+    unseenKey: rank(
+      scores?.filter((_, i) => unseen[i]),
+      labels.filter((_, i) => unseen[i]),
+    ),
+  });
+  return {
+    target: settings.target,
+    methods: [
+      result('model', modelScores),
+      result('exact_repeat', scored.map((e) => scorers.exact_repeat(e.features))),
+      result('backoff_encoding', scored.map((e) => scorers.backoff_encoding(e.features))),
+      result('random', undefined),
+    ],
+    modelVersion: model.version,
+    trainMilliseconds,
+    scoreMicroseconds: { probabilityOnly, explained },
+  };
+}
+
+/** `scores` undefined: random selection, in expectation. */
+function rank(scores: readonly number[] | undefined, labels: readonly number[]): Ranking {
   return {
     rows: labels.length,
     positives: labels.reduce((a, b) => a + b, 0),
-    model: measureAtInspectionRates(scores, labels),
-    modelTiesAveraged: measureTiesAveraged(scores, labels),
-    random: measureRandomSelection(labels),
+    atRates: scores === undefined ? measureRandomSelection(labels) : measureTiesAveraged(scores, labels),
+    auc: scores === undefined ? 0.5 : measureRocAuc(scores, labels),
   };
+}
+
+function labelsOf(examples: readonly LabelledExample[], target: Target): number[] {
+  return examples.map((e) => (isAdverse(e.outcome, target) ? 1 : 0));
+}
+
+function period(examples: readonly LabelledExample[]): [string, string] {
+  const dates = examples.map((e) => e.date).sort();
+  return [dates[0] ?? '', dates[dates.length - 1] ?? ''];
 }
 
 function readExamples(text: string, mapping: CsvMapping, name: string): { examples: LabelledExample[]; skipped: number } {

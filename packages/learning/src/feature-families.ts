@@ -29,6 +29,19 @@ const byCommodity = (id: string, ...others: CategoricalFeature[]): FeatureFamily
 });
 
 export const FEATURE_FAMILIES: readonly FeatureFamily[] = [
+  {
+    id: 'declaration',
+    levels: [
+      [HS6, part('originCountry'), part('loadingCountry'), part('taxRate'), part('taxType')],
+      [HS6, part('originCountry'), part('loadingCountry')],
+      [HS6, part('originCountry')],
+      [HS6],
+      [HS4],
+      [HS2],
+    ],
+  },
+  { id: 'importer_commodity_origin', levels: [[part('importerId'), HS6, part('originCountry')], [part('importerId'), HS6], [part('importerId')]] },
+  { id: 'declarant_office_chain', levels: [[part('declarantId'), part('office')], [part('declarantId')]] },
   byCommodity('commodity'),
   byCommodity('commodity_origin', 'originCountry'),
   byCommodity('commodity_loading', 'loadingCountry'),

@@ -1,37 +1,42 @@
-import type { RateMetrics } from './rank-metrics.js';
-import type { SubsetMetrics, TargetingEvaluation } from './evaluate-targeting.js';
+import type { Ranking, SplitResult, TargetingEvaluation } from './evaluate-targeting.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(0)}%`;
 const fixed = (value: number): string => value.toFixed(3);
+const LABELS = { model: 'model', exact_repeat: 'exact repeat', backoff_encoding: 'back-off TE', random: 'random' } as const;
 
-/** The evaluation as a plain-text report: one table per target and subset, model beside random. */
+/** The evaluation as plain text: per split and target, the model beside both baselines and random. */
 export function formatEvaluation(evaluation: TargetingEvaluation): string {
-  const lines = [
-    `train rows ${evaluation.trainRows}, validation rows ${evaluation.validRows}, rows skipped ${evaluation.skippedRows}`,
-  ];
-  for (const t of evaluation.targets) {
-    const s = t.chosen;
+  const lines: string[] = [`rows skipped ${evaluation.skippedRows}; figures with tied scores in random order (expected values)`];
+  for (const [target, s] of Object.entries(evaluation.chosen)) {
     lines.push(
-      '',
-      `== target ${t.target} (model ${t.modelVersion})`,
-      `chosen on validation: families=${t.chosenFamilySet} smoothing=${s.smoothing} l2=${s.l2} folds=${s.folds}`,
-      `training ${t.trainMilliseconds.toFixed(0)} ms; scoring ${t.scoreMicroseconds.probabilityOnly.toFixed(1)} us/example, ` +
-        `${t.scoreMicroseconds.explained.toFixed(1)} us/example with explanation`,
-      ...formatSubset('validation', t.validation),
-      ...formatSubset('validation, unseen HS6 x origin x departure', t.unseenCombination),
+      `chosen for ${target} on the choosing split: chains=${s.families.join(',')} m=${s.smoothing} combiner=${s.combiner}` +
+        (s.combiner === 'boosted' ? ` trees=${s.boosting.trees} depth=${s.boosting.depth} rate=${s.boosting.learningRate} minLeafHessian=${s.boosting.minLeafHessian}` : ` l2=${s.l2}`) +
+        `; back-off TE m=${evaluation.backoffSmoothing[target as keyof typeof evaluation.backoffSmoothing]}`,
     );
   }
+  for (const split of evaluation.splits) lines.push(...formatSplit(split));
   return lines.join('\n');
 }
 
-function formatSubset(name: string, subset: SubsetMetrics): string[] {
-  const row = (label: string, metrics: RateMetrics[]): string =>
-    [label.padEnd(8), ...metrics.map((m) => `${fixed(m.precision)} ${fixed(m.recall)}`.padEnd(14))].join(' | ');
-  return [
-    `-- ${name}: ${subset.rows} rows, ${subset.positives} positives`,
-    ['rate'.padEnd(8), ...subset.model.map((m) => `P@${percent(m.rate)}  R@${percent(m.rate)}`.padEnd(14))].join(' | '),
-    row('model', subset.model),
-    row('ties avg', subset.modelTiesAveraged),
-    row('random', subset.random),
+function formatSplit(split: SplitResult): string[] {
+  const lines = [
+    '',
+    `==== ${split.name === 'choose' ? 'CHOOSE' : 'REPORT'}: fit ${split.fitPeriod.join('..')} (${split.fitRows} rows) -> score ${split.scorePeriod.join('..')} (${split.scoreRows} rows)`,
   ];
+  for (const t of split.targets) {
+    lines.push(
+      `== ${t.target} (model ${t.modelVersion}): training ${t.trainMilliseconds.toFixed(0)} ms; scoring ${t.scoreMicroseconds.probabilityOnly.toFixed(1)} us/declaration, ${t.scoreMicroseconds.explained.toFixed(1)} with explanation`,
+    );
+    for (const subset of ['all', 'unseenKey'] as const) {
+      const first = t.methods[0]![subset];
+      lines.push(`-- ${subset === 'all' ? 'all rows' : 'rows whose full key never occurs in the fit data'}: ${first.rows} rows, ${first.positives} positives`);
+      lines.push(['method'.padEnd(12), ...first.atRates.map((m) => `P@${percent(m.rate)}  R@${percent(m.rate)}`.padEnd(13)), 'AUC'].join(' | '));
+      for (const m of t.methods) lines.push(row(LABELS[m.method], m[subset]));
+    }
+  }
+  return lines;
+}
+
+function row(label: string, r: Ranking): string {
+  return [label.padEnd(12), ...r.atRates.map((m) => `${fixed(m.precision)} ${fixed(m.recall)}`.padEnd(13)), fixed(r.auc)].join(' | ');
 }

@@ -1,5 +1,6 @@
 import type { FeatureFamily } from './feature-families.js';
-import { buildRowKeys, logit } from './rate-table.js';
+import { buildRowKeys } from './rate-table.js';
+import type { ChainCounts, LevelCount } from './history-features.js';
 import type { ExampleFeatures } from './labelled-example.js';
 
 /**
@@ -84,18 +85,12 @@ export function measurePrior(counts: Pick<SlotCounts, 'rows' | 'positives'>): nu
   return (counts.positives + 1) / (counts.rows + 2);
 }
 
-/** The same back-off as `smoothRate`, over ids: one log-odds input per family for one row. */
-export function encodeKeyedRow(history: KeyedHistory, counts: SlotCounts, prior: number, row: number, smoothing: number): Float64Array {
-  return Float64Array.from(history.familySlots, (slots) => {
-    let rate = prior;
-    for (let li = slots.length - 1; li >= 0; li--) {
-      const slot = slots[li]!;
+/** One row's counts per chain and level, from integer ids: what `encodeHistory` reads. */
+export function gatherKeyedRow(history: KeyedHistory, counts: SlotCounts, row: number): ChainCounts[] {
+  return history.familySlots.map((slots) =>
+    slots.map((slot): LevelCount | undefined => {
       const id = history.ids[row * history.slots + slot]!;
-      if (id < 0) continue;
-      const total = counts.total[slot]![id]!;
-      if (total === 0) continue;
-      rate = (counts.adverse[slot]![id]! + smoothing * rate) / (total + smoothing);
-    }
-    return logit(rate);
-  });
+      return id < 0 ? undefined : { total: counts.total[slot]![id]!, adverse: counts.adverse[slot]![id]! };
+    }),
+  );
 }

@@ -41,3 +41,12 @@ describe('labelInspectionOutcome', () => {
     expect(labelInspectionOutcome({ filing, consignment, finding: 'no_finding', inspectedBy: 'officer', controlGroup: false })[0]?.source).toBe('officer');
   });
 });
+
+describe('examinations other than outbound inspections', () => {
+  it('carries the examination kind and the selection reason, and a control-group draw stays random_control', () => {
+    const xray = labelInspectionOutcome({ filing, consignment, finding: 'irregularity', inspectedBy: 'officer', controlGroup: false, examination: 'xray', selectionReason: 'rule' });
+    expect(xray[0]).toMatchObject({ source: 'officer', examination: 'xray', selectionReason: 'rule', outcome: 'irregularity' });
+    const control = labelInspectionOutcome({ filing, consignment, finding: 'no_finding', inspectedBy: 'officer', controlGroup: true, examination: 'documentary', selectionReason: 'model' });
+    expect(control[0]).toMatchObject({ source: 'random_control', examination: 'documentary', selectionReason: 'random_control' });
+  });
+});

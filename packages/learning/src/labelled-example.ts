@@ -14,6 +14,22 @@ export type InspectionFinding = (typeof INSPECTION_FINDINGS)[number];
 export const EXAMPLE_SOURCES = ['officer', 'export_customs', 'random_control', 'import'] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
+/**
+ * What kind of examination produced the finding. Any examination teaches, not only outbound
+ * inspection requests: a documentary check or an X-ray at arrival is as much a label as a physical
+ * search by export customs.
+ */
+export const EXAMINATION_KINDS = ['documentary', 'xray', 'physical', 'outbound_inspection', 'historical'] as const;
+export type ExaminationKind = (typeof EXAMINATION_KINDS)[number];
+
+/**
+ * Why the consignment was examined. Only `random_control` selections are an unbiased sample of the
+ * traffic; `rule`, `model` and `officer` selections are what the targeting chose, so their hit rate
+ * measures the targeting, not the traffic.
+ */
+export const SELECTION_REASONS = ['rule', 'model', 'officer', 'random_control', 'unknown'] as const;
+export type SelectionReason = (typeof SELECTION_REASONS)[number];
+
 /** What a model predicts: any adverse finding, or only serious ones. */
 export const TARGETS = ['fraud', 'critical'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -59,6 +75,17 @@ export interface LabelledExample {
   source: ExampleSource;
   features: ExampleFeatures;
   outcome: InspectionFinding;
+  /** Absent on rows recorded before examinations carried their kind (outbound results, imports). */
+  examination?: ExaminationKind;
+  selectionReason?: SelectionReason;
+}
+
+/**
+ * A random control-group result: by its source (older rows) or its selection reason. Training
+ * leaves these out by default and measures the targeting on them instead.
+ */
+export function isControlGroupExample(example: Pick<LabelledExample, 'source' | 'selectionReason'>): boolean {
+  return example.source === 'random_control' || example.selectionReason === 'random_control';
 }
 
 /** Whether a finding counts as a positive for a target. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureAtInspectionRates, measureCaptureRatio, measureRandomSelection, measureTiesAveraged } from './rank-metrics.js';
+import { measureAtInspectionRates, measureCaptureRatio, measureRandomSelection, measureRocAuc, measureTiesAveraged } from './rank-metrics.js';
 
 describe('rank metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0];
@@ -35,5 +35,15 @@ describe('rank metrics', () => {
   it('measures the share of the best possible catch', () => {
     const metrics = measureAtInspectionRates(scores, labels, [0.1, 0.3]);
     expect(measureCaptureRatio(metrics, 3)).toBeCloseTo((1 / 1 + 2 / 3) / 2, 12);
+  });
+});
+
+describe('measureRocAuc', () => {
+  it('is the share of positive-negative pairs ranked right, ties counted half', () => {
+    expect(measureRocAuc([0.9, 0.8, 0.1], [1, 0, 0])).toBe(1);
+    expect(measureRocAuc([0.1, 0.8, 0.9], [1, 0, 0])).toBe(0);
+    // Pairs (pos 0.5 vs neg 0.5) tie: 1/2; (pos 0.5 vs neg 0.2) right: 1; (pos 0.1 vs both) wrong.
+    expect(measureRocAuc([0.5, 0.1, 0.5, 0.2], [1, 1, 0, 0])).toBeCloseTo(1.5 / 4, 12);
+    expect(measureRocAuc([0.3, 0.3], [0, 0])).toBe(0.5);
   });
 });

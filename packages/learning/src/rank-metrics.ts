@@ -67,3 +67,24 @@ export function measureCaptureRatio(metrics: readonly RateMetrics[], positives: 
   if (metrics.length === 0 || positives === 0) return 0;
   return metrics.reduce((sum, m) => sum + m.found / Math.min(m.inspected, positives), 0) / metrics.length;
 }
+
+/**
+ * Area under the ROC curve, tied scores counted half (mid-ranks): the probability that a random
+ * positive outscores a random negative, with ties in random order. 0.5 when a class is empty.
+ */
+export function measureRocAuc(scores: readonly number[], labels: readonly number[]): number {
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let positives = 0;
+  let rankSum = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    let hits = 0;
+    while (end < order.length && scores[order[end]!] === scores[order[start]!]) hits += labels[order[end++]!]!;
+    rankSum += (hits * (start + 1 + end)) / 2;
+    positives += hits;
+    start = end;
+  }
+  const negatives = labels.length - positives;
+  if (positives === 0 || negatives === 0) return 0.5;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}

@@ -1,21 +1,23 @@
+import { predictBoosted } from './boosted-trees.js';
 import { buildLevelKey, describeLevelKey, type FeatureFamily } from './feature-families.js';
+import { countHistoryFeatures, encodeHistory, smoothChain, type ChainCounts, type LevelCount } from './history-features.js';
 import type { ExampleFeatures } from './labelled-example.js';
 import { sigmoid } from './logistic-regression.js';
-import { buildRowKeys, logit, smoothRate, type FamilyCounts, type RateCount } from './rate-table.js';
+import { buildRowKeys, logit } from './rate-table.js';
 import type { TargetingModel } from './targeting-model.js';
 
-/** One family's part in a score: the history behind it and how much it moved the log-odds. */
+/** One chain's part in a score: the history behind it and how far it moves the risk. */
 export interface ScoreContribution {
-  /** Feature family id, e.g. `commodity_origin`. */
+  /** Chain id, e.g. `declaration`. */
   feature: string;
   /** The key the evidence is about, as an officer reads it: "commodity 870323 from origin CN". */
   value: string;
   /** Past inspections of that key and how many found something; 0 and 0 when never inspected. */
   adverse: number;
   total: number;
-  /** Smoothed adverse rate after back-off. */
+  /** Smoothed adverse rate of the whole chain after back-off. */
   rate: number;
-  /** Log-odds added to the score relative to an average declaration; positive raises risk. */
+  /** Log-odds of that rate against the overall rate: positive raises risk. */
   weight: number;
   text: string;
 }
@@ -27,9 +29,12 @@ export interface ExampleScore {
   contributions: ScoreContribution[];
 }
 
+type Counts = Map<string, LevelCount>;
+
 interface PreparedModel {
   families: FeatureFamily[];
-  counts: FamilyCounts[];
+  counts: Counts[][];
+  width: number;
 }
 
 /**
@@ -43,52 +48,72 @@ function prepareModel(model: TargetingModel): PreparedModel {
   if (p === undefined) {
     p = {
       families: model.families.map((f) => ({ id: f.id, levels: f.levels })),
-      counts: model.families.map((f) =>
-        f.counts.map((entries) => new Map<string, RateCount>(entries.map(([key, total, adverse]) => [key, { total, adverse }]))),
-      ),
+      counts: model.families.map((f) => f.counts.map((entries) => new Map<string, LevelCount>(entries.map(([key, total, adverse]) => [key, { total, adverse }])))),
+      width: countHistoryFeatures(model.families.map((f) => f.levels.length)),
     };
     prepared.set(model, p);
   }
   return p;
 }
 
-export function scoreExample(model: TargetingModel, features: ExampleFeatures): ExampleScore {
-  const { families, counts } = prepareModel(model);
-  const finding = model.target === 'fraud' ? 'irregularities' : 'serious irregularities';
-  const keys = buildRowKeys(families, features);
-  let z = model.bias;
-  const contributions = model.families.map((stored, fi): ScoreContribution => {
-    const family = families[fi]!;
-    const smoothed = smoothRate(counts[fi]!, keys[fi]!, model.prior, model.settings.smoothing);
-    const weight = (stored.weight * (logit(smoothed.rate) - stored.mean)) / stored.sd;
-    z += weight;
-    const value = describeEvidenceKey(family, smoothed.evidenceLevel, smoothed.key, features);
-    const text =
-      smoothed.evidenceLevel >= 0
-        ? `${value}: ${smoothed.adverse} of ${smoothed.total} past inspections found ${finding}`
-        : `${value}: no past inspections`;
-    return { feature: stored.id, value, adverse: smoothed.adverse, total: smoothed.total, rate: smoothed.rate, weight, text };
-  });
-  contributions.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
-  return { probability: sigmoid(z), modelVersion: model.version, contributions };
+const NONE: LevelCount = { total: 0, adverse: 0 };
+
+/** Counts per chain and level; `undefined` where the declaration cannot form the level's key. */
+function lookUp(p: PreparedModel, features: ExampleFeatures): { keys: (string | undefined)[][]; levels: ChainCounts[] } {
+  const keys = buildRowKeys(p.families, features);
+  const levels = keys.map((chain, fi) => chain.map((key, li) => (key === undefined ? undefined : (p.counts[fi]![li]!.get(key) ?? NONE))));
+  return { keys, levels };
+}
+
+function combine(model: TargetingModel, x: Float64Array): number {
+  const c = model.combiner;
+  if (c.kind === 'boosted') return sigmoid(predictBoosted(c.model, x));
+  let z = c.bias;
+  for (let j = 0; j < x.length; j++) z += (c.weights[j]! * (x[j]! - c.mean[j]!)) / c.sd[j]!;
+  return sigmoid(z);
 }
 
 /** Probability only, for bulk scoring where nobody reads the explanation. */
 export function scoreProbability(model: TargetingModel, features: ExampleFeatures): number {
-  const { families, counts } = prepareModel(model);
-  const keys = buildRowKeys(families, features);
-  let z = model.bias;
-  model.families.forEach((stored, fi) => {
-    const rate = smoothRate(counts[fi]!, keys[fi]!, model.prior, model.settings.smoothing).rate;
-    z += (stored.weight * (logit(rate) - stored.mean)) / stored.sd;
+  const p = prepareModel(model);
+  const x = new Float64Array(p.width);
+  encodeHistory(lookUp(p, features).levels, model.prior, model.settings.smoothing, x);
+  return combine(model, x);
+}
+
+/**
+ * Probability and explanation. Each chain names the most specific key it has history for (an exact
+ * repeat of the declaration if there is one, else the broadest evidence it backs off to) with its
+ * counts; the weight is that chain's smoothed log-odds against the overall rate, so the head of the
+ * list is the history that most raised the risk.
+ */
+export function scoreExample(model: TargetingModel, features: ExampleFeatures): ExampleScore {
+  const p = prepareModel(model);
+  const { keys, levels } = lookUp(p, features);
+  const x = new Float64Array(p.width);
+  encodeHistory(levels, model.prior, model.settings.smoothing, x);
+  const finding = model.target === 'fraud' ? 'irregularities' : 'serious irregularities';
+  const base = logit(model.prior);
+  const contributions = p.families.map((family, fi): ScoreContribution => {
+    const chain = levels[fi]!;
+    const level = chain.findIndex((c) => c !== undefined && c.total > 0);
+    const rate = smoothChain(chain, model.prior, model.settings.smoothing);
+    const evidence = (level >= 0 ? chain[level] : undefined) ?? NONE;
+    const value = describeEvidenceKey(family, level, keys[fi]![level], features);
+    const text =
+      level >= 0 ? `${value}: ${evidence.adverse} of ${evidence.total} past inspections found ${finding}` : `${value}: no past inspections`;
+    return { feature: family.id, value, adverse: evidence.adverse, total: evidence.total, rate, weight: logit(rate) - base, text };
   });
-  return sigmoid(z);
+  contributions.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
+  return { probability: combine(model, x), modelVersion: model.version, contributions };
 }
 
 function describeEvidenceKey(family: FeatureFamily, level: number, key: string | undefined, features: ExampleFeatures): string {
   if (level >= 0 && key !== undefined) return describeLevelKey(family.levels[level]!, key);
   // Never inspected: name the declaration's own most specific key, or say what it lacks.
-  const first = family.levels[0]!;
-  const own = buildLevelKey(first, features);
-  return own === undefined ? `${family.id.replaceAll('_', ' ')} not declared` : describeLevelKey(first, own);
+  for (const l of family.levels) {
+    const own = buildLevelKey(l, features);
+    if (own !== undefined) return describeLevelKey(l, own);
+  }
+  return `${family.id.replaceAll('_', ' ')} not declared`;
 }

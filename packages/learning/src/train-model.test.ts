@@ -10,8 +10,9 @@ function example(id: string, features: ExampleFeatures, outcome: InspectionFindi
   return { id, date: '2026-01-01', source, features, outcome };
 }
 
+/** Eight-row histories are too small for trees (no leaf could hold enough rows) and for time blocks. */
 function settings(families: string[], overrides: Partial<TrainingSettings> = {}): TrainingSettings {
-  return { ...defaultSettings('fraud'), families, smoothing: 1, folds: 2, ...overrides };
+  return { ...defaultSettings('fraud'), families, smoothing: 1, folds: 2, combiner: 'logistic', encoding: 'k_fold', ...overrides };
 }
 
 /** 3 of 3 cars 870323 from CN irregular, 0 of 5 cars 870321 from DE. */
@@ -62,19 +63,58 @@ describe('smoothed rates with back-off', () => {
 
 describe('no leakage from training rows into their own encodings', () => {
   // Every row has its own importer and a label unrelated to it; commodity carries the real signal.
-  // Encoded in-fold, the importer's rate would be the row's own label and the regression would
-  // trust it above all; encoded out-of-fold it is always the overall rate and must weigh nothing.
+  // Encoded in-fold, the importer's rate would be the row's own label and the combiner would trust
+  // it above all; encoded out-of-fold it never has history, so it cannot move a score.
   const rows = Array.from({ length: 400 }, (_, i) => {
     const risky = i % 2 === 0;
     const adverse = hashString(`row${i}`) % 100 < (risky ? 80 : 20);
     return example(`r${i}`, { importerId: `IMP${i}`, commodityCode: risky ? '930100' : '610910' }, adverse ? 'irregularity' : 'no_finding');
   });
+  const adverseRisky = rows.find((r) => r.outcome === 'irregularity' && r.features.commodityCode === '930100')!;
 
-  it('gives a never-repeating feature no weight and the real signal a large one', () => {
-    const model = trainModel(rows, settings(['importer', 'commodity'], { folds: 5 }), FIXED);
-    const weight = (id: string): number => model.families.find((f) => f.id === id)?.weight ?? Number.NaN;
-    expect(Math.abs(weight('importer'))).toBeLessThan(0.05);
-    expect(weight('commodity')).toBeGreaterThan(0.5);
+  it.each([
+    ['boosted', 'k_fold'],
+    ['logistic', 'k_fold'],
+    ['boosted', 'time_ordered'],
+  ] as const)('%s, %s: a never-repeating feature moves nothing, the real signal a lot', (combiner, encoding) => {
+    // Dates spread over the year so that time blocks hold both commodities.
+    const dated = rows.map((r, i) => ({ ...r, date: `2026-${String(1 + (i % 12)).padStart(2, '0')}-01` }));
+    const model = trainModel(dated, settings(['importer', 'commodity'], { folds: 5, combiner, encoding }), FIXED);
+    const known = scoreProbability(model, adverseRisky.features);
+    const stranger = scoreProbability(model, { importerId: 'NEVER-SEEN', commodityCode: '930100' });
+    expect(Math.abs(known - stranger)).toBeLessThan(0.01);
+    expect(stranger).toBeGreaterThan(scoreProbability(model, { importerId: 'NEVER-SEEN', commodityCode: '610910' }) + 0.4);
+  });
+});
+
+describe('history at every granularity', () => {
+  // 40 exact repeats of one declaration key, 38 irregular; the same commodity and route with
+  // other tax lines mostly clean; another commodity clean throughout.
+  const key = { commodityCode: '870323', originCountry: 'CN', loadingCountry: 'HK', taxRate: '8.0', taxType: 'A' };
+  const history = [
+    ...Array.from({ length: 40 }, (_, i) => example(`k${i}`, key, i < 38 ? 'irregularity' : 'no_finding')),
+    ...Array.from({ length: 60 }, (_, i) => example(`o${i}`, { ...key, taxRate: `${i % 3}.0` }, i % 10 === 0 ? 'irregularity' : 'no_finding')),
+    ...Array.from({ length: 100 }, (_, i) => example(`c${i}`, { ...key, commodityCode: '610910', taxRate: `${i % 2}.0` }, i % 25 === 0 ? 'irregularity' : 'no_finding')),
+  ];
+  const model = trainModel(history, defaultSettings('fraud'), FIXED);
+
+  it('ranks an exact repeat of an adverse key first and explains it with that key', () => {
+    const repeat = scoreExample(model, key);
+    expect(repeat.probability).toBeGreaterThan(scoreProbability(model, { ...key, taxRate: '1.0' }));
+    expect(repeat.contributions[0]?.text).toBe('commodity 870323 from origin CN loaded in HK tax rate 8.0 tax type A: 38 of 40 past inspections found irregularities');
+  });
+
+  it('backs an unseen combination off to its best-supported broader key', () => {
+    const unseen = scoreExample(model, { ...key, taxRate: '99.0' });
+    expect(unseen.contributions.find((c) => c.feature === 'declaration')?.text).toBe(
+      'commodity 870323 from origin CN loaded in HK: 44 of 100 past inspections found irregularities',
+    );
+    expect(unseen.probability).toBeGreaterThan(scoreProbability(model, { ...key, commodityCode: '610910', taxRate: '99.0' }));
+  });
+
+  it('judges a filing that lacks a key part on the broader key it has, not as never seen', () => {
+    const { taxRate: _rate, taxType: _type, ...withoutTax } = key;
+    expect(scoreProbability(model, withoutTax)).toBeGreaterThan(scoreProbability(model, { ...withoutTax, commodityCode: '610910' }));
   });
 });
 

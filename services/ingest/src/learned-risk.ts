@@ -6,11 +6,14 @@
  * origin X: 41 of 57 past inspections found irregularities" and carries its share of the score.
  */
 import type { Consignment, Filing, RiskHit } from '@safe-screen/domain';
-import { describeHistoryHits, featuresFromConsignment, scoreExample, scoreProbability, type ExampleFeatures, type TargetingModel } from '@safe-screen/learning';
+import { describeHistoryHits, featuresFromConsignment, isCurrentTargetingModel, scoreExample, scoreProbability, type ExampleFeatures, type TargetingModel } from '@safe-screen/learning';
 
 export const LEARNED_MAX_POINTS = 40;
 
 export function learnedRiskHits(model: TargetingModel, filing: Pick<Filing, 'parties' | 'conveyance'>, consignment: Consignment): RiskHit[] {
+  // A model stored by an older release (another format) scores nothing until the next retraining,
+  // rather than being read with the wrong code.
+  if (!isCurrentTargetingModel(model)) return [];
   // Probability for every item, the explanation only for the riskiest one and only when it is
   // above the base rate: building explanations was most of the model's share of assessment time.
   let top: { features: ExampleFeatures; probability: number } | undefined;

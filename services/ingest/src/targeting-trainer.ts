@@ -21,6 +21,7 @@ import {
   defaultSettings,
   EXAMPLE_SOURCES,
   INSPECTION_FINDINGS,
+  isControlGroupExample,
   NUMERIC_FEATURES,
   type ExampleFeatures,
   type ExampleSource,
@@ -136,7 +137,7 @@ export class TargetingTrainer {
     try {
       const settings = { ...defaultSettings(request.target ?? 'fraud'), includeControlGroup: request.includeControlGroup ?? false };
       const examples = (await listTrainingExamples(db)).map(toLabelledExample).filter((e): e is LabelledExample => e !== undefined);
-      const usable = settings.includeControlGroup ? examples.length : examples.filter((e) => e.source !== 'random_control').length;
+      const usable = settings.includeControlGroup ? examples.length : examples.filter((e) => !isControlGroupExample(e)).length;
       const minimum = this.options.minExamples ?? 50;
       if (usable < minimum) {
         return { status: 'skipped', reason: 'too_few_examples', examples: usable, minimum, message: `${usable} labelled outcomes to train on; at least ${minimum} are needed` };

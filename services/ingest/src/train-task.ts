@@ -10,6 +10,7 @@
 import {
   INSPECTION_RATES,
   isAdverse,
+  isControlGroupExample,
   measureAtInspectionRates,
   measureRandomSelection,
   scoreProbability,
@@ -60,7 +61,7 @@ export function runTrain(input: TrainTaskInput): TrainTaskOutput {
     trainMilliseconds,
   };
   if (!input.settings.includeControlGroup) {
-    const control = input.examples.filter((e) => e.source === 'random_control');
+    const control = input.examples.filter(isControlGroupExample);
     if (control.length > 0) {
       const labels = control.map((e) => (isAdverse(e.outcome, model.target) ? 1 : 0));
       const scores = control.map((e) => scoreProbability(model, e.features));
