@@ -115,7 +115,12 @@ export function tuningAdvice(report: SelectionReport, targets: SelectionTargets)
   const check = (label: string, actual: number, max: number) => {
     if (actual <= max) advice.push(`${label} ${(actual * 100).toFixed(2)} % is within the target of ${(max * 100).toFixed(1)} %.`);
     else {
-      const drivers = report.rules.filter((r) => r.weight > 0).slice(0, 3).map((r) => `${r.ruleId} (weight ${r.weight}, on ${r.onSelected} selected)`);
+      // The rules contributing most score to selected consignments: weight x selections.
+      const drivers = report.rules
+        .filter((r) => r.weight > 0 && r.onSelected > 0)
+        .sort((x, y) => y.weight * y.onSelected - x.weight * x.onSelected)
+        .slice(0, 3)
+        .map((r) => `${r.ruleId} (weight ${r.weight}, on ${r.onSelected} selected)`);
       advice.push(`${label} ${(actual * 100).toFixed(2)} % is above the target of ${(max * 100).toFixed(1)} %: lower the weight of, or add a second indicator to, ${drivers.join(', ')}; check the change in shadow mode before activating it.`);
     }
   };
