@@ -201,6 +201,29 @@ describe('safe-screen CLI', () => {
     expect((await listAeoAuthorisations(database.db)).map((a) => a.operatorId)).not.toContain('BE0123456789');
   });
 
+  // Last of the filing tests: the demo's own risky filings would change the shadow and replay counts above.
+  it('files a day of demo traffic that shows every outcome in the officer queue', async () => {
+    const result = await run('demo', '--consignments', '60', '--json');
+    expect(result.code, result.err).toBe(0);
+    const day = JSON.parse(result.out) as { filings: { lrn: string; mrn: string; httpStatus: number }[] };
+    expect(day.filings.every((f) => f.httpStatus === 201 && f.mrn !== '')).toBe(true);
+    const outcomes = new Set<string>();
+    const states = new Set<string>();
+    for (const filing of day.filings) {
+      let view = JSON.parse((await run('show', filing.mrn, '--json')).out) as { consignments: { state: string; outcome: string }[] };
+      for (let i = 0; i < 300 && view.consignments.some((c) => c.state === 'pending'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        view = JSON.parse((await run('show', filing.mrn, '--json')).out) as typeof view;
+      }
+      for (const c of view.consignments) {
+        outcomes.add(c.outcome);
+        states.add(c.state);
+      }
+    }
+    for (const outcome of ['assessment_complete', 'screening_request', 'outbound_inspection', 'do_not_load', 'request_for_information']) expect([...outcomes], outcome).toContain(outcome);
+    expect([...states]).toContain('incomplete');
+  }, 120_000);
+
   it('refuses an embedded database that a running process holds, naming the process', async () => {
     const embedded = join(dir, 'embedded');
     mkdirSync(join(embedded, 'pglite'), { recursive: true });

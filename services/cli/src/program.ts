@@ -9,6 +9,7 @@ import { CliError, EXIT, type CliIo, type ExitCode } from './cli-io.js';
 import { runAeoImport } from './commands/import-aeo.js';
 import { runLicencesLoad } from './commands/load-licences.js';
 import { runFileCommand } from './commands/file-manifests.js';
+import { runDemo, type DemoOptions } from './commands/run-demo.js';
 import { runSanctionsLoad } from './commands/load-sanctions.js';
 import { parsePositiveInt, runRulesActivate, runRulesShadow, runRulesValidate } from './commands/manage-rules.js';
 import { runMigrate } from './commands/migrate-database.js';
@@ -50,6 +51,14 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'the results as JSON (no progress)', false)
     .action(async (paths: string[], options: { url?: string; key?: string; concurrency: number; progress: boolean; json: boolean }) => done(await runFileCommand(paths, options, io)));
+
+  configure(program.command('demo'))
+    .description('file a realistic day of traffic, dated around now, with a running instance: every mode and every outcome, for a first look at the console')
+    .option('--url <url>', 'base URL of the instance (default: $SAFE_SCREEN_URL)')
+    .option('--key <key>', 'filer API key (default: $SAFE_SCREEN_KEY)')
+    .option('--consignments <n>', "house consignments in the day's generated vessel manifest", positiveInt('--consignments'), 300)
+    .option('--json', 'the filings and their MRNs as JSON', false)
+    .action(async (options: DemoOptions) => done(await runDemo(options, io)));
 
   const sanctions = configure(program.command('sanctions')).description('sanctions list editions');
   configure(sanctions.command('load'))

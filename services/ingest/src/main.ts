@@ -37,9 +37,10 @@ function banner(url: string, config: Config, keys: DemoKeys | undefined): string
       `  admin:      ${keys.admin}`,
       ...(keys.passwords === undefined ? [] : ['', `Console sign-in (${url}/console): demo-officer / ${keys.passwords.officer}, demo-supervisor / ${keys.passwords.supervisor}`]),
       '',
-      'File a sample manifest:',
-      `  curl -s -X POST ${url}/v1/filings -H 'Content-Type: application/xml' -H 'Authorization: Bearer ${keys.filer}' --data-binary @packages/manifest/samples/sea-container.xml`,
-      'Then follow its decisions:',
+      'File a realistic day of traffic (every mode and outcome, dated around now), then open the console:',
+      `  SAFE_SCREEN_URL=${url} SAFE_SCREEN_KEY=${keys.filer} npm run cli -- demo`,
+      'Or file one manifest of your own and follow its decisions:',
+      `  curl -s -X POST ${url}/v1/filings -H 'Content-Type: application/xml' -H 'Authorization: Bearer ${keys.filer}' --data-binary @your-manifest.xml`,
       `  curl -s ${url}/v1/filings/<mrn> -H 'Authorization: Bearer ${keys.filer}'`,
     );
   }

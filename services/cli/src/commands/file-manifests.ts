@@ -56,12 +56,13 @@ export function collectXmlFiles(paths: string[]): string[] {
   return found;
 }
 
-async function fileOne(url: string, key: string, path: string): Promise<FilingResultRow> {
+/** POSTs one filing; `path` names it in the results (a file, or a demo scenario's LRN). */
+export async function postFiling(url: string, key: string, path: string, xml: Buffer | string): Promise<FilingResultRow> {
   try {
     const response = await fetch(`${url.replace(/\/$/, '')}/v1/filings`, {
       method: 'POST',
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${key}` },
-      body: readFileSync(path),
+      body: xml,
     });
     const body = (await response.json().catch(() => ({}))) as { mrn?: string; status?: string; code?: string; message?: string; issues?: FilingIssue[] };
     if (response.ok) return { path, httpStatus: response.status, mrn: body.mrn ?? '', status: body.status ?? 'registered', errors: '', issues: [] };
@@ -86,11 +87,17 @@ function formatRefusals(results: FilingResultRow[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-export async function runFileCommand(paths: string[], options: FileOptions, io: CliIo): Promise<ExitCode> {
+/** The instance and filer key from the options or SAFE_SCREEN_URL / SAFE_SCREEN_KEY. */
+export function instanceOf(options: { url?: string; key?: string }, io: CliIo): { url: string; key: string } {
   const url = options.url ?? io.env['SAFE_SCREEN_URL'];
   const key = options.key ?? io.env['SAFE_SCREEN_KEY'];
   if (url === undefined || url === '') throw new CliError('give the instance with --url or SAFE_SCREEN_URL');
   if (key === undefined || key === '') throw new CliError('give a filer API key with --key or SAFE_SCREEN_KEY');
+  return { url, key };
+}
+
+export async function runFileCommand(paths: string[], options: FileOptions, io: CliIo): Promise<ExitCode> {
+  const { url, key } = instanceOf(options, io);
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new CliError('--concurrency must be a positive integer');
   const files = collectXmlFiles(paths);
   if (files.length === 0) throw new CliError('no XML files found in the given paths');
@@ -101,7 +108,7 @@ export async function runFileCommand(paths: string[], options: FileOptions, io: 
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await fileOne(url, key, files[index]!);
+      results[index] = await postFiling(url, key, files[index]!, readFileSync(files[index]!));
       progress.increment(files[index]);
     }
   };
