@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countComparisonsWon, evaluateTargeting, isBetterCandidate, type CandidateResult, type MethodResult, type Ranking, type TargetingEvaluation } from './evaluate-targeting.js';
+import { countComparisonsWon, evaluateTargeting, isBetterCandidate, measureCalibration, type CandidateResult, type MethodResult, type Ranking, type TargetingEvaluation } from './evaluate-targeting.js';
 import { SETTINGS_GRID } from './settings-grid.js';
 import { TARGETS } from './labelled-example.js';
 import { defaultSettings } from './train-model.js';
@@ -10,6 +10,17 @@ const ranking = (found: number[], auc: number): Ranking => ({
   positives: 10,
   atRates: found.map((f, i) => ({ rate: [0.01, 0.02, 0.05, 0.1][i]!, inspected: [1, 2, 5, 10][i]!, found: f, precision: 0, recall: 0 })),
   auc,
+});
+
+describe('measureCalibration', () => {
+  it('compares mean predicted with observed, overall and in the top decile', () => {
+    const p = [0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+    const c = measureCalibration(p, [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(c.meanPredicted).toBeCloseTo(0.18, 12);
+    expect(c.observedRate).toBeCloseTo(0.2, 12);
+    expect(c).toMatchObject({ topDecileMeanPredicted: 0.9, topDecileObservedRate: 1 });
+    expect(c.logLoss).toBeCloseTo(-(Math.log(0.9) + 8 * Math.log(0.9) + Math.log(0.1)) / 10, 12);
+  });
 });
 
 describe('choosing settings against the baselines', () => {

@@ -52,6 +52,16 @@ export interface TargetSplitResult {
   trainMilliseconds: number;
   /** Per declaration: probability only, and with the explanation built. */
   scoreMicroseconds: { probabilityOnly: number; explained: number };
+  /** Is the model's output a probability of the target? Mean predicted vs observed, overall and in the top decile. */
+  calibration: Calibration;
+}
+
+export interface Calibration {
+  meanPredicted: number;
+  observedRate: number;
+  topDecileMeanPredicted: number;
+  topDecileObservedRate: number;
+  logLoss: number;
 }
 
 export interface SplitResult {
@@ -222,6 +232,25 @@ function evaluateSplit(fit: readonly LabelledExample[], scored: readonly Labelle
     modelVersion: model.version,
     trainMilliseconds,
     scoreMicroseconds: { probabilityOnly, explained },
+    calibration: measureCalibration(modelScores, labels),
+  };
+}
+
+export function measureCalibration(probabilities: readonly number[], labels: readonly number[]): Calibration {
+  const n = Math.max(1, labels.length);
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const top = probabilities.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]!).slice(0, Math.max(1, Math.round(labels.length / 10)));
+  let logLoss = 0;
+  probabilities.forEach((p, i) => {
+    const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+    logLoss -= labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
+  });
+  return {
+    meanPredicted: mean(probabilities),
+    observedRate: mean(labels),
+    topDecileMeanPredicted: mean(top.map((i) => probabilities[i]!)),
+    topDecileObservedRate: mean(top.map((i) => labels[i]!)),
+    logLoss: logLoss / n,
   };
 }
 

@@ -26,6 +26,8 @@ function formatSplit(split: SplitResult): string[] {
   for (const t of split.targets) {
     lines.push(
       `== ${t.target} (model ${t.modelVersion}): training ${t.trainMilliseconds.toFixed(0)} ms; scoring ${t.scoreMicroseconds.probabilityOnly.toFixed(1)} us/declaration, ${t.scoreMicroseconds.explained.toFixed(1)} with explanation`,
+      `calibration: mean predicted ${fixed(t.calibration.meanPredicted)} vs observed ${fixed(t.calibration.observedRate)}; ` +
+        `top decile ${fixed(t.calibration.topDecileMeanPredicted)} vs ${fixed(t.calibration.topDecileObservedRate)}; log-loss ${fixed(t.calibration.logLoss)}`,
     );
     for (const subset of ['all', 'unseenKey'] as const) {
       const first = t.methods[0]![subset];
