@@ -13,7 +13,7 @@
  * container the seals are its seals; with several, every container gets the full list, so a
  * consumer must not read a seal on one container as proof that this particular container was sealed.
  */
-import type { Consignment, Equipment, Filing, GoodsItem, PackageInfo, Party, PartyRole, Place, TransportDocument, TransportMode } from '@safe-screen/domain';
+import type { Consignment, Equipment, Filing, GoodsItem, LicenceReference, PackageInfo, Party, PartyRole, Place, TransportDocument, TransportMode } from '@safe-screen/domain';
 import { isUnlocodeShape } from '@safe-screen/domain';
 import type { EnsMessage } from './ens-message.js';
 import { childNode, childNodes, valueOf } from './ens-node.js';
@@ -81,6 +81,24 @@ function transportDocumentOf(item: EnsNode): TransportDocument | undefined {
   return undefined;
 }
 
+/**
+ * Licences among the produced documents: EU CL013 "N" codes are UN/EDIFACT 1001 document names, where
+ * 811 is an export licence and 911 an import licence. The issuing country is not stated in ICS1.
+ */
+export const LICENCE_DOCUMENT_TYPES: readonly string[] = ['N811', 'N911'];
+
+function licencesOf(items: readonly EnsNode[]): LicenceReference[] {
+  const cited: LicenceReference[] = [];
+  for (const item of items) {
+    for (const doc of childNodes(item, 'PRODOCDC2')) {
+      const type = valueOf(doc, 'DocTypDC21');
+      const number = valueOf(doc, 'DocRefDC23');
+      if (type !== undefined && number !== undefined && LICENCE_DOCUMENT_TYPES.includes(type) && !cited.some((c) => c.number === number)) cited.push({ number, location: doc.path });
+    }
+  }
+  return cited;
+}
+
 function readGoodsItem(item: EnsNode): GoodsItem {
   const packages: PackageInfo[] = childNodes(item, 'PACGS2').map((pack) =>
     definedOnly({
@@ -144,6 +162,7 @@ function readConsignment(message: EnsMessage, group: Group, sequence: number, se
   const routingCountries = childNodes(message.root, 'ITI').flatMap((iti) => valueOf(iti, 'CouOfRouCodITI1') ?? []);
   const document = first === undefined ? undefined : transportDocumentOf(first);
   const itemPackages = sumOf(goods.flatMap((g) => g.packages.map((p) => p.count)));
+  const licences = licencesOf(group.items);
   return definedOnly({
     sequence,
     transportDocument: document,
@@ -158,6 +177,7 @@ function readConsignment(message: EnsMessage, group: Group, sequence: number, se
     totalGrossMassKg: single ? (toNumber(valueOf(header, 'TotGroMasHEA307')) ?? sumOf(goods.map((g) => g.grossMassKg))) : sumOf(goods.map((g) => g.grossMassKg)),
     totalPackages: single ? (toNumber(valueOf(header, 'TotNumOfPacHEA306')) ?? itemPackages) : itemPackages,
     paymentMethod: (first === undefined ? undefined : valueOf(first, 'MetOfPayGDI12')) ?? valueOf(header, 'TraChaMetOfPayHEA1'),
+    licences: licences.length > 0 ? licences : undefined,
     location: first?.path,
   });
 }
