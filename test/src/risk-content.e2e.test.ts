@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { loadStarterRuleSet } from '@safe-screen/risk';
 import { fileXml, startPipeline, waitForDecisions, type Pipeline } from './pipeline-harness.js';
 import { seaFiling } from './sample-filings.js';
 
@@ -101,6 +102,13 @@ describe('risk content', () => {
     const again = ((await get(pipeline, `/v1/filings/${second.body['mrn'] as string}?detail=full`, pipeline.keys.officer))['consignments'] as FullConsignment[]).find((c) => c.sequence === 3)!;
     expect(again.outcome).toBe('do_not_load');
     expect(again.assessment.hits.find((h) => h.ruleId === 'LICENCE-MISMATCH')?.description).toContain('has 60 items left; this consignment needs 140 items');
+    expect(await get(pipeline, `/v1/licences/NL/${number}`, pipeline.keys.officer)).toMatchObject({ drawn: 140, remaining: 60 });
+
+    // Shadow mode with the active rule set reads the register without drawing on it: nothing changes.
+    const shadow = await post(pipeline, `/v1/rule-sets/${encodeURIComponent(loadStarterRuleSet().version)}/shadow`, pipeline.keys.officer, {});
+    expect(shadow.status, JSON.stringify(shadow.body)).toBe(200);
+    const mrns = new Set([first.body['mrn'], second.body['mrn']]);
+    expect((shadow.body['changed'] as { mrn: string }[]).filter((c) => mrns.has(c.mrn))).toEqual([]);
     expect(await get(pipeline, `/v1/licences/NL/${number}`, pipeline.keys.officer)).toMatchObject({ drawn: 140, remaining: 60 });
   });
 });

@@ -107,3 +107,9 @@ export async function reserveLicenceDrawing(db: Db, input: { licenceId: string; 
     return { reserved: true, remaining };
   });
 }
+
+/** Every drawing on these licences (read-only views such as replay). */
+export async function findLicenceDrawings(db: Db, licenceIds: string[]): Promise<{ licenceId: string; consignmentId: string; quantity: number }[]> {
+  if (licenceIds.length === 0) return [];
+  return db.select({ licenceId: licenceDrawings.licenceId, consignmentId: licenceDrawings.consignmentId, quantity: licenceDrawings.quantity }).from(licenceDrawings).where(inArray(licenceDrawings.licenceId, [...new Set(licenceIds)]));
+}

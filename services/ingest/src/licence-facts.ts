@@ -8,7 +8,7 @@
  * hit can still hold it); an amendment or re-assessment replaces the consignment's own drawing.
  */
 import type { ClaimedJob, Db } from '@safe-screen/db';
-import { findLicencesByNumber, reserveLicenceDrawing, type LicenceRow } from '@safe-screen/db/licence-repository';
+import { findLicenceDrawings, findLicencesByNumber, reserveLicenceDrawing, type LicenceRow } from '@safe-screen/db/licence-repository';
 import { checkLicenceTerms, licenceDemand, type CitedLicence, type LicenceRecord } from '@safe-screen/risk';
 
 function recordOf(row: LicenceRow): LicenceRecord {
@@ -29,10 +29,18 @@ function recordOf(row: LicenceRow): LicenceRecord {
   };
 }
 
-export async function gatherLicenceFacts(db: Db, jobs: readonly ClaimedJob[], nowIso: string): Promise<Record<string, CitedLicence[]>> {
+interface Citing {
+  consignmentId: string;
+  consignment: ClaimedJob['consignment'];
+}
+
+type Reserve = (row: LicenceRow, consignmentId: string, quantity: number) => Promise<{ reserved: boolean; remaining: number }>;
+
+async function citedLicences(db: Db, jobs: readonly Citing[], nowIso: string, reserve: (rows: LicenceRow[]) => Promise<Reserve>): Promise<Record<string, CitedLicence[]>> {
   const citing = jobs.filter((job) => (job.consignment.licences ?? []).length > 0);
   if (citing.length === 0) return {};
   const rows = await findLicencesByNumber(db, citing.flatMap((job) => job.consignment.licences!.map((l) => l.number)));
+  const take = await reserve(rows);
   const out: Record<string, CitedLicence[]> = {};
   for (const job of citing) {
     const cited: CitedLicence[] = [];
@@ -48,10 +56,29 @@ export async function gatherLicenceFacts(db: Db, jobs: readonly ClaimedJob[], no
         continue;
       }
       const { quantity } = licenceDemand(job.consignment, licence);
-      const { reserved, remaining } = await reserveLicenceDrawing(db, { licenceId: row.id, consignmentId: job.consignmentId, quantity });
-      cited.push({ citation, licence, remaining, reserved });
+      cited.push({ citation, licence, ...(await take(row, job.consignmentId, quantity)) });
     }
     out[job.consignmentId] = cited;
   }
   return out;
+}
+
+/** For assessment: reserves each fitting citation's quantity (one locked transaction per licence and consignment). */
+export function gatherLicenceFacts(db: Db, jobs: readonly Citing[], nowIso: string): Promise<Record<string, CitedLicence[]>> {
+  return citedLicences(db, jobs, nowIso, () => Promise.resolve((row, consignmentId, quantity) => reserveLicenceDrawing(db, { licenceId: row.id, consignmentId, quantity })));
+}
+
+/**
+ * For replay and shadow mode, which write nothing: a citation counts as reserved when the consignment
+ * already holds a drawing of at least its demand on the licence, as its live assessment left it.
+ */
+export function lookupLicenceFacts(db: Db, jobs: readonly Citing[], nowIso: string): Promise<Record<string, CitedLicence[]>> {
+  return citedLicences(db, jobs, nowIso, async (rows) => {
+    const drawings = await findLicenceDrawings(db, rows.map((r) => r.id));
+    return (row, consignmentId, quantity) => {
+      const own = drawings.find((d) => d.licenceId === row.id && d.consignmentId === consignmentId);
+      const others = drawings.filter((d) => d.licenceId === row.id && d.consignmentId !== consignmentId).reduce((s, d) => s + d.quantity, 0);
+      return Promise.resolve({ reserved: own !== undefined && own.quantity >= quantity, remaining: Math.round((row.quantity - others) * 1000) / 1000 });
+    };
+  });
 }

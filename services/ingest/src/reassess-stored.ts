@@ -11,6 +11,7 @@ import type { Assessment } from '@safe-screen/domain';
 import { loadDismissals, loadHistoryFacts, type Database, type StoredDecisionCase } from '@safe-screen/db';
 import { compareAssessments, partyKey, type AeoAuthorisation, type AssessmentChange } from '@safe-screen/risk';
 import { loadAeoRegistry } from './aeo-registry.js';
+import { lookupLicenceFacts } from './licence-facts.js';
 import { loadRiskSnapshot } from './risk-snapshot.js';
 import { prepareEngine, runAssess, type AssessFacts } from './worker-tasks.js';
 
@@ -49,6 +50,7 @@ async function gatherFacts(database: Database, cases: StoredDecisionCase[]): Pro
     // Only assessed consignments are replayed: their multiple-filing parts were complete.
     incomplete: {},
     amendmentCounts: {},
+    licences: await lookupLicenceFacts(database.db, cases.map(({ job }) => job), new Date().toISOString()),
   };
 }
 
