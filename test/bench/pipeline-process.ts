@@ -21,6 +21,13 @@ export interface LoopDelay {
   maxMs: number;
 }
 
+/** CPU time so far in the service process (see server-probe.mjs), in nanoseconds. */
+export interface ProcessCpu {
+  workerNs: { parse: number; screen: number; assess: number };
+  mainThreadNs: number;
+  processNs: number;
+}
+
 export interface PipelineProcess {
   mode: PipelineMode;
   baseUrl: string;
@@ -29,11 +36,15 @@ export interface PipelineProcess {
   officerKey: string;
   /** Only in the real configuration: the bench reads queue state with SQL. */
   databaseUrl?: string;
+  /** Only in the real configuration: the archive bucket, for a second process on the same data. */
+  bucket?: string;
   pid: number;
+  cpu(): Promise<ProcessCpu>;
   /** Event-loop delay since the last reset; `reset` starts a new window. */
   loopDelay(reset: boolean): Promise<LoopDelay>;
   peakRssBytes(): number;
-  stop(): Promise<void>;
+  /** `keepDatabase`: leave the fresh database for a process started with `reuse` (the caller drops it). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,7 +76,14 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
   throw new Error(`the pipeline was not ready within ${timeoutMs} ms`);
 }
 
-export async function startPipelineProcess(mode: PipelineMode, options: { workerThreads: number; extraEnv?: Record<string, string> }): Promise<PipelineProcess> {
+/**
+ * `reuse` starts the process on an existing database and bucket (a second process of the same run,
+ * e.g. with other ROLES); it is not dropped on stop. Demo keys exist only for a fresh database.
+ */
+export async function startPipelineProcess(
+  mode: PipelineMode,
+  options: { workerThreads: number; extraEnv?: Record<string, string>; reuse?: { databaseUrl: string; bucket: string } },
+): Promise<PipelineProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx turbo run build --filter=@safe-screen/ingest)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'safe-screen-bench-'));
   const port = await freePort();
@@ -77,17 +95,18 @@ export async function startPipelineProcess(mode: PipelineMode, options: { worker
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    BOOTSTRAP_DEMO_KEYS: 'true',
+    BOOTSTRAP_DEMO_KEYS: options.reuse === undefined ? 'true' : 'false',
     ADMINISTRATION_COUNTRY: 'NL',
     WORKER_THREADS: String(options.workerThreads),
     ...options.extraEnv,
   };
+  const bucket = options.reuse?.bucket ?? `bench-${randomBytes(4).toString('hex')}`;
   if (mode === 'real') {
-    database = await createTestDatabase('safe_bench');
+    if (options.reuse === undefined) database = await createTestDatabase('safe_bench');
     Object.assign(env, {
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.reuse?.databaseUrl ?? database?.url,
       MIGRATE_ON_START: 'true',
-      S3_BUCKET: `bench-${randomBytes(4).toString('hex')}`,
+      S3_BUCKET: bucket,
       S3_ENDPOINT: requireEnv('TEST_S3_ENDPOINT'),
       S3_ACCESS_KEY_ID: 'local',
       S3_SECRET_ACCESS_KEY: 'local-secret',
@@ -101,8 +120,8 @@ export async function startPipelineProcess(mode: PipelineMode, options: { worker
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const cleanup = async () => {
-    await database?.drop();
+  const cleanup = async (keepDatabase = false) => {
+    if (!keepDatabase) await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -112,29 +131,39 @@ export async function startPipelineProcess(mode: PipelineMode, options: { worker
     await cleanup();
     throw error;
   }
-  const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8')) as { filer: string; officer: string };
+  const keysFile = join(dataDir, 'demo-keys.json');
+  const keys = (existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : { filer: '', officer: '' }) as { filer: string; officer: string };
+  /** One question to the probe; answers are matched by kind (the loop and CPU questions share the channel). */
+  const ask = <T>(question: { kind: string; reset?: boolean }): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: { kind?: string }) => {
+        if (message?.kind !== question.kind) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(message as T);
+      };
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`the probe did not answer ${question.kind}`));
+      }, 10_000);
+      child.on('message', onMessage);
+      child.send(question);
+    });
   return {
     mode,
     baseUrl,
     filerKey: keys.filer,
     officerKey: keys.officer,
-    ...(database === undefined ? {} : { databaseUrl: database.url }),
+    ...(mode === 'real' ? { databaseUrl: options.reuse?.databaseUrl ?? database?.url, bucket } : {}),
     pid: child.pid!,
-    loopDelay: (reset) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the event-loop probe did not answer')), 10_000);
-        child.once('message', (message: LoopDelay) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-        child.send({ kind: 'loop', reset });
-      }),
+    cpu: () => ask<ProcessCpu>({ kind: 'cpu' }),
+    loopDelay: (reset) => ask<LoopDelay>({ kind: 'loop', reset }),
     peakRssBytes: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
       return kb === undefined ? Number.NaN : Number(kb) * 1024;
     },
-    stop: async () => {
+    stop: async (stopOptions) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -142,7 +171,7 @@ export async function startPipelineProcess(mode: PipelineMode, options: { worker
         await exited;
         clearTimeout(timer);
       }
-      await cleanup();
+      await cleanup(stopOptions?.keepDatabase === true);
     },
   };
 }

@@ -5,6 +5,8 @@
  *   --quick            one short run on the real servers only (a smoke run of 1-2 minutes)
  *   --runs N           runs per figure (default 3); every figure is the median, with min and max
  *   --configs a,b      real and/or embedded (default both)
+ *   --no-stages        skip the per-stage CPU costs (stage-cost.ts; real configuration only)
+ *   --stages-only      only the per-stage CPU costs
  * Prints one table and writes it, with the raw runs, to .bench/bench-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { fileConcurrently, fileDocument, fileOpenLoop, type Registration } from 
 import { measureParseLimit } from './parse-limit.js';
 import { startPipelineProcess, type PipelineMode, type PipelineProcess } from './pipeline-process.js';
 import { measureRiskThroughput } from './risk-throughput.js';
+import { measureStageCosts, stageCostCorpus } from './stage-cost.js';
 import { percentile, spreadOf, type Spread } from './stats.js';
 import { waitUntil, watchApi, watchDatabase, type ProgressWatcher } from './watch-progress.js';
 
@@ -30,12 +33,17 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     configs: { type: 'string' },
+    'no-stages': { type: 'boolean', default: false },
+    /** Only the per-stage CPU costs (a few minutes): no throughput, latency or limit runs. */
+    'stages-only': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick === true;
 const settings = {
   runs: Number(args.runs ?? (quick ? 1 : 3)),
   configs: (args.configs ?? (quick ? 'real' : 'real,embedded')).split(',') as PipelineMode[],
+  /** Consignments filed (100 per manifest) for the CPU cost of each stage. */
+  stageCostConsignments: quick ? 1_000 : 3_000,
   /** Consignments in the sustained-throughput corpus of each run (manifests of 100 to 5,000). */
   throughputConsignments: quick ? 2_500 : 6_000,
   largeConsignments: quick ? 5_000 : 20_000,
@@ -172,6 +180,17 @@ async function benchLimits(): Promise<void> {
   }
 }
 
+/** CPU ms per consignment of each stage (stage-cost.ts): the real configuration, stages one at a time. */
+async function benchStageCosts(): Promise<void> {
+  for (let run = 1; run <= settings.runs; run++) {
+    const { docs, warmUp } = stageCostCorpus(CORPUS_DIR, settings.stageCostConsignments, 600_000 + run * 100);
+    const costs = await measureStageCosts(docs, warmUp, settings.cores, log);
+    const { consignments: _n, ...perStage } = costs;
+    record('stages', { ...perStage, totalMs: costs.parseMs + costs.registerMs + costs.assessMs + costs.decideMs + costs.publishMs });
+    log(`run ${run}: CPU ms per consignment: parse ${costs.parseMs.toFixed(2)}, register ${costs.registerMs.toFixed(2)}, assess ${costs.assessMs.toFixed(2)}, decide ${costs.decideMs.toFixed(2)}, publish ${costs.publishMs.toFixed(2)}`);
+  }
+}
+
 interface Row {
   figure: string;
   scope: string;
@@ -196,6 +215,15 @@ function buildRows(): Row[] {
   add('parse limit (xml2js alone, all cores)', 'limits', 'parseMegabytesPerSecond', 'MB/s');
   add('sanctions screening on the pool', 'limits', 'screeningQueriesPerSecond', 'queries/s');
   add('assessments on the pool (no database)', 'limits', 'assessmentsPerSecond', 'assessments/s');
+  add('CPU per consignment: parse (worker threads)', 'stages', 'parseMs', 'ms');
+  add('CPU per consignment: register (main thread + PostgreSQL)', 'stages', 'registerMs', 'ms');
+  add('  of which PostgreSQL backends', 'stages', 'registerDbMs', 'ms');
+  add('CPU per consignment: assess (worker threads)', 'stages', 'assessMs', 'ms');
+  add('CPU per consignment: decide (main thread + PostgreSQL)', 'stages', 'decideMs', 'ms');
+  add('  of which PostgreSQL backends', 'stages', 'decideDbMs', 'ms');
+  add('CPU per consignment: publish (relay + PostgreSQL; broker not counted)', 'stages', 'publishMs', 'ms');
+  add('  of which PostgreSQL backends', 'stages', 'publishDbMs', 'ms');
+  add('CPU per consignment: all stages', 'stages', 'totalMs', 'ms');
   const parseLimit = spreadFor('limits', 'parseConsignmentsPerSecond').median;
   for (const mode of settings.configs) {
     const isReal = mode === 'real';
@@ -250,8 +278,11 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const machine = { loadAtStart: loadavg()[0]!.toFixed(1), cores: settings.cores, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1e9), node: process.versions.node };
   log(`${settings.cores} cores; settings ${JSON.stringify(settings)}`);
-  await benchLimits();
-  for (const mode of settings.configs) await benchConfiguration(mode);
+  if (args['stages-only'] !== true) {
+    await benchLimits();
+    for (const mode of settings.configs) await benchConfiguration(mode);
+  }
+  if (settings.configs.includes('real') && args['no-stages'] !== true) await benchStageCosts();
   const rows = buildRows();
   const table = printTable(rows, machine);
   process.stdout.write(`${table}\n`);
