@@ -2,6 +2,7 @@
  * Reference data the risk engine reads: the AEO registry, rule set versions, sanctions list
  * editions and officers' dismissals of sanctions false positives.
  */
+import { AppError } from '@safe-screen/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { aeoAuthorisations, ruleSets, sanctionsDismissals, sanctionsEditions, settings } from './schema.js';
@@ -76,9 +77,37 @@ export async function listActiveSanctionsEditions(db: Db) {
   return db.select().from(sanctionsEditions).where(eq(sanctionsEditions.active, true));
 }
 
-/** Stores a list edition and makes it the active one for its source. */
-export async function saveSanctionsEdition(db: Db, input: { id: string; source: string; edition: string; list: Record<string, unknown> }): Promise<void> {
+/** "2025-04-19T23:00:04.625Z" and "2024-05-03" compare as instants; anything else as text. */
+function editionOrder(a: string, b: string): number {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a.localeCompare(b) : ta - tb;
+}
+
+/**
+ * Stores a list edition and makes it the active one for its source. An edition older than the
+ * active one is refused (SANCTIONS_EDITION_OLDER) unless `force`: loading last year's file by mistake
+ * would silently unlist everyone added since.
+ */
+export async function saveSanctionsEdition(
+  db: Db,
+  input: { id: string; source: string; edition: string; list: Record<string, unknown> },
+  options: { force?: boolean } = {},
+): Promise<void> {
   await db.transaction(async (tx) => {
+    const active = await tx
+      .select({ edition: sanctionsEditions.edition })
+      .from(sanctionsEditions)
+      .where(and(eq(sanctionsEditions.source, input.source), eq(sanctionsEditions.active, true)))
+      .for('update');
+    const newer = active.find((a) => editionOrder(a.edition, input.edition) > 0);
+    if (newer !== undefined && options.force !== true) {
+      throw new AppError('SANCTIONS_EDITION_OLDER', `${input.source} edition ${input.edition} is older than the active ${newer.edition}; force it to go back`, {
+        source: input.source,
+        edition: input.edition,
+        active: newer.edition,
+      });
+    }
     await tx.update(sanctionsEditions).set({ active: false }).where(eq(sanctionsEditions.source, input.source));
     await tx
       .insert(sanctionsEditions)

@@ -36,3 +36,5 @@ export * from './assessment/summarise-containers.js';
 export * from './assessment/lane-quota.js';
 export * from './licences/licence-record.js';
 export * from './licences/check-licence.js';
+export * from './sanctions/load-more-lists.js';
+export * from './sanctions/strong-identifier.js';

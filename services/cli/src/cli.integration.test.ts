@@ -168,13 +168,28 @@ describe('safe-screen CLI', () => {
   it('loads a sanctions list edition and refuses the wrong source', async () => {
     const wrong = await run('sanctions', 'load', UN_2024, '--source', 'ofac');
     expect(wrong.code).toBe(1);
-    const loaded = await run('sanctions', 'load', UN_2024, '--source', 'un');
+    // Older than the active 2025-04-19 edition: refused unless forced.
+    const older = await run('sanctions', 'load', UN_2024, '--source', 'un');
+    expect(older.code).toBe(1);
+    expect(older.err).toContain('SANCTIONS_EDITION_OLDER');
+    const loaded = await run('sanctions', 'load', UN_2024, '--source', 'un', '--force');
     expect(loaded.code, loaded.err).toBe(0);
     expect(loaded.out).toMatch(/loaded UN:2024-09-26\S*: \d+ entries/);
     const active = (await listActiveSanctionsEditions(database.db)).map((e) => e.id);
     expect(active.filter((id) => id.startsWith('UN:'))).toHaveLength(1);
     expect(active.find((id) => id.startsWith('UN:'))).toMatch(/^UN:2024-09-26/);
     expect((await run('sanctions', 'load', join(dir, 'missing.xml'))).code).toBe(2);
+  });
+
+  it('screens a CSV of parties with one JSON line of evidence per row', async () => {
+    const file = join(dir, 'parties.csv');
+    writeFileSync(file, 'name,country,type\nKorea Mining Development Trading Corporation,KP,organisation\nHollandia Fashion Wholesale B.V.,NL,organisation\n,NL,person\n');
+    const result = await run('screen', file);
+    expect(result.code).toBe(1);
+    const rows = result.out.trim().split('\n').map((l) => JSON.parse(l) as { line: number; matches: { entry: { id: string }; evidence: unknown[] }[]; error?: string });
+    expect(rows.map((r) => [r.line, r.matches.length > 0, r.error])).toEqual([[2, true, undefined], [3, false, undefined], [4, false, 'name is empty']]);
+    expect(rows[0]!.matches[0]!.evidence.length).toBeGreaterThan(0);
+    expect(result.err).toMatch(/3 row\(s\): 1 with a match, 1 invalid/);
   });
 
   it('imports an AEO registry all or nothing', async () => {

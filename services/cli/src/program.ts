@@ -11,6 +11,7 @@ import { runLicencesLoad } from './commands/load-licences.js';
 import { runFileCommand } from './commands/file-manifests.js';
 import { runDemo, type DemoOptions } from './commands/run-demo.js';
 import { runSanctionsLoad } from './commands/load-sanctions.js';
+import { runScreenParties, type ScreenOptions } from './commands/screen-parties.js';
 import { parsePositiveInt, runRulesActivate, runRulesShadow, runRulesValidate } from './commands/manage-rules.js';
 import { runMigrate } from './commands/migrate-database.js';
 import { runReplay } from './commands/replay-filings.js';
@@ -62,11 +63,20 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
 
   const sanctions = configure(program.command('sanctions')).description('sanctions list editions');
   configure(sanctions.command('load'))
-    .description('load a UN consolidated list XML or OFAC sdn.csv (gzipped or not) as the active edition of its source')
+    .description('load a list edition (UN consolidated XML, OFAC sdn.csv or consolidated XML, Canada SEMA XML, BIS DPL text; gzipped or not) as the active edition of its source')
     .argument('<file>')
     .addOption(new Option('--source <source>', 'refuse the file unless it is this list').choices(['un', 'ofac']))
-    .option('--edition <date>', 'publish date, required for OFAC sdn.csv (it carries none)')
-    .action(async (file: string, options: { source?: 'un' | 'ofac'; edition?: string }) => done(await runSanctionsLoad(file, options, io)));
+    .option('--edition <date>', 'publish date, required for OFAC sdn.csv and the BIS DPL (they carry none)')
+    .option('--force', 'activate even when the file is older than the active edition of its source', false)
+    .action(async (file: string, options: { source?: 'un' | 'ofac'; edition?: string; force: boolean }) => done(await runSanctionsLoad(file, options, io)));
+
+  configure(program.command('screen'))
+    .description('screen every party in a CSV (header: name[,country,birthDate,imo,type]) or JSON-lines file against the active sanctions editions; one JSON line per row on stdout')
+    .argument('<file>')
+    .addOption(new Option('--format <format>', 'input format (default: from the extension, .jsonl/.ndjson or CSV)').choices(['csv', 'jsonl']))
+    .option('--threshold <score>', 'report matches at or above this score (default: the assessment policy threshold)', Number)
+    .option('--no-progress', 'no progress on stderr')
+    .action(async (file: string, options: ScreenOptions) => done(await runScreenParties(file, options, io)));
 
   const aeo = configure(program.command('aeo')).description('the AEO registry');
   configure(aeo.command('import'))
