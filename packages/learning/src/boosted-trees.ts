@@ -64,10 +64,11 @@ export function fitBoostedTrees(rows: readonly Float64Array[], labels: readonly 
       hessian[i] = Math.max(p * (1 - p), 1e-12);
     }
     const tree: StoredTree = { feature: [], threshold: [], left: [], right: [], value: [] };
-    growNode(tree, all, 0, { codes, cuts, d, gradient, hessian, options });
+    const splitBins: number[] = [];
+    growNode(tree, all, 0, { codes, cuts, d, gradient, hessian, options, splitBins });
     for (let i = 0; i < n; i++) {
       let node = 0;
-      while (tree.feature[node]! >= 0) node = codes[i * d + tree.feature[node]!]! <= binOf(cuts[tree.feature[node]!]!, tree.threshold[node]!) ? tree.left[node]! : tree.right[node]!;
+      while (tree.feature[node]! >= 0) node = codes[i * d + tree.feature[node]!]! <= splitBins[node]! ? tree.left[node]! : tree.right[node]!;
       z[i]! += tree.value[node]!;
     }
     trees.push(tree);
@@ -82,9 +83,11 @@ interface GrowContext {
   gradient: Float64Array;
   hessian: Float64Array;
   options: BoostingOptions;
+  /** Per node of the tree being grown: the bin its threshold cuts at (training only). */
+  splitBins: number[];
 }
 
-/** Index of the bin whose upper cut equals `threshold` (thresholds are always cut values). */
+/** Index of the first bin whose upper cut is at least `value`. */
 function binOf(cuts: Float64Array, threshold: number): number {
   let lo = 0;
   let hi = cuts.length - 1;
@@ -144,6 +147,7 @@ function growNode(tree: StoredTree, rows: Int32Array, depth: number, c: GrowCont
   const rightRows = rows.filter((i) => c.codes[i * c.d + f]! > best.bin);
   tree.feature[node] = f;
   tree.threshold[node] = c.cuts[f]![best.bin]!;
+  c.splitBins[node] = best.bin;
   tree.left[node] = growNode(tree, leftRows, depth + 1, c);
   tree.right[node] = growNode(tree, rightRows, depth + 1, c);
   return node;
