@@ -9,10 +9,10 @@
  */
 import { computeEntryRevision } from './entry-revision.js';
 import { phoneticKeys } from './phonetic-key.js';
-import { screeningTokens } from './screening-tokens.js';
+import { compoundParts, screeningTokens } from './screening-tokens.js';
 import { formatEdition, type SanctionsEntryType, type SanctionsList } from './sanctions-list.js';
 
-export const SANCTIONS_INDEX_FORMAT = 2;
+export const SANCTIONS_INDEX_FORMAT = 3;
 
 export type IndexedNameKind = 'primary' | 'alias' | 'original_script';
 
@@ -59,6 +59,21 @@ function nameVariants(name: string): string[] {
   // "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)": filers write it with or without the acronym.
   const withoutParenthesis = name.replace(/\([^)]*\)/g, ' ').trim();
   return withoutParenthesis !== '' && withoutParenthesis !== name ? [name, withoutParenthesis] : [name];
+}
+
+/** Blocking length: a token's first letters find spellings that differ further on, and joined tokens. */
+export const PREFIX_KEY_LENGTH = 4;
+
+/**
+ * Keys a listed token is found by: itself (`t:`), its Double Metaphone codes (`p:`), its first letters
+ * (`x:`, tokens longer than the prefix) and the name inside an Arabic compound (`t:aziz` for abdulaziz).
+ */
+export function blockingKeys(token: string, phonetic: readonly string[]): string[] {
+  const keys = phonetic.map((code) => `p:${code}`);
+  if (token.length > 1) keys.push(`t:${token}`);
+  if (token.length > PREFIX_KEY_LENGTH) keys.push(`x:${token.slice(0, PREFIX_KEY_LENGTH)}`);
+  for (const part of compoundParts(token)) keys.push(`t:${part}`);
+  return keys;
 }
 
 function push(record: Record<string, number[]>, key: string, value: number): void {
@@ -113,8 +128,7 @@ export function buildSanctionsIndex(lists: readonly SanctionsList[]): SanctionsI
           names.push(named);
           tokens.forEach((token, i) => {
             entryTokens.add(token);
-            if (token.length > 1) push(postings, `t:${token}`, nameIndex);
-            for (const code of phonetic[i]!) push(postings, `p:${code}`, nameIndex);
+            for (const key of blockingKeys(token, phonetic[i]!)) push(postings, key, nameIndex);
           });
         }
       }

@@ -15,9 +15,9 @@
  * The threshold and fractions were chosen on the tune half of `npm run evaluate:screening`.
  */
 import { jaroWinkler } from './jaro-winkler.js';
-import { screeningTokenSets } from './screening-tokens.js';
+import { compoundParts, screeningTokenSets } from './screening-tokens.js';
 import { phoneticKeys } from './phonetic-key.js';
-import type { IndexedEntry, IndexedNameKind, SanctionsIndex } from './sanctions-index.js';
+import { PREFIX_KEY_LENGTH, type IndexedEntry, type IndexedNameKind, type SanctionsIndex } from './sanctions-index.js';
 
 export type ScreeningPartyType = 'person' | 'organisation' | 'vessel';
 
@@ -39,7 +39,7 @@ export interface ScreeningOptions {
   limit?: number;
 }
 
-export const DEFAULT_SCREENING_THRESHOLD = 0.8;
+export const DEFAULT_SCREENING_THRESHOLD = 0.815;
 
 export type SanctionsFeatureName = 'name' | 'phonetic' | 'country' | 'birth_date' | 'entity_type' | 'imo';
 
@@ -339,13 +339,23 @@ function normaliseImo(value: string): string {
  * rarer key exists: they add thousands of candidates that the rarer keys rank anyway.
  */
 const PHONETIC_KEY_SHARE = 0.8;
+const PREFIX_KEY_SHARE = 0.5;
 
 function collectCandidates(index: SanctionsIndex, query: readonly QueryToken[]): number[] {
   const commonLimit = Math.max(200, index.names.length * COMMON_KEY_SHARE);
   const keys = query.flatMap((q, qi) => {
     const weight = tokenWeight(index, q.token);
     const own = q.token.length > 1 ? [{ key: `t:${q.token}`, qi, weight }] : [];
-    return [...own, ...q.phonetic.map((code) => ({ key: `p:${code}`, qi, weight: weight * PHONETIC_KEY_SHARE }))]
+    const next = query[qi + 1]?.token;
+    const prefixes = [q.token.length > PREFIX_KEY_LENGTH ? q.token : undefined, next === undefined ? undefined : q.token + next]
+      .filter((t): t is string => t !== undefined && t.length > PREFIX_KEY_LENGTH)
+      .map((t) => ({ key: `x:${t.slice(0, PREFIX_KEY_LENGTH)}`, qi, weight: weight * PREFIX_KEY_SHARE }));
+    return [
+      ...own,
+      ...q.phonetic.map((code) => ({ key: `p:${code}`, qi, weight: weight * PHONETIC_KEY_SHARE })),
+      ...compoundParts(q.token).map((part) => ({ key: `t:${part}`, qi, weight: weight * PHONETIC_KEY_SHARE })),
+      ...prefixes,
+    ]
       .map((k) => ({ ...k, posting: Object.hasOwn(index.postings, k.key) ? index.postings[k.key]! : [] }))
       .filter((k) => k.posting.length > 0);
   });

@@ -140,6 +140,19 @@ const GIVEN_NAME_GROUPS: readonly string[][] = [
   ['ri', 'rhi'],
 ];
 
+/**
+ * Parts of a token to block candidates by, besides the token itself: the name inside an Arabic
+ * compound (Abdul-Aziz -> aziz, Abu-Bakr -> bakr, Nuruddin -> nur, Amanullah -> aman).
+ */
+export function compoundParts(token: string): string[] {
+  const parts: string[] = [];
+  if (token.startsWith('abdul') && token.length >= 8) parts.push(token.slice(5));
+  else if (token.startsWith('abu') && token.length >= 6) parts.push(token.slice(3));
+  if (token.endsWith('uddin') && token.length >= 8) parts.push(token.slice(0, -5));
+  else if (token.endsWith('ullah') && token.length >= 8) parts.push(token.slice(0, -5));
+  return parts;
+}
+
 /** Spelling differences between romanisations, folded on both sides (after foldName). */
 export function spellingFold(token: string): string {
   if (token.length < 3 || /^\d+$/.test(token)) return token;
@@ -154,8 +167,9 @@ export function spellingFold(token: string): string {
     .replace(/dh/g, 'd')
     .replace(/zh/g, 'j')
     .replace(/(.)\1+/g, '$1')
+    // Diphthongs romanised four ways (Zein/Zayn, Hussein/Husayn, Taib/Tayb).
+    .replace(/(?<=[^aeiou])(?:ai|ay|ei|ey)(?=[^aeiouy]|$)/g, 'ay')
     .replace(/(?:iy|yy|ii|ij|yj)$/, 'y')
-    .replace(/ei$/, 'ey')
     .replace(/(?<=[aeiou])h$/, '');
   return folded.length >= 2 ? folded : token;
 }
@@ -181,7 +195,9 @@ function joinArabicCompounds(tokens: readonly string[]): string[] {
     const next = tokens[i + 1];
     const afterArticle = next !== undefined && ARTICLES.has(next) && tokens[i + 2] !== undefined ? i + 2 : i + 1;
     const following = tokens[afterArticle];
-    if ((ABD_FORMS.has(token) || ABU_FORMS.has(token)) && following !== undefined && !/^\d/.test(following)) {
+    // "Abu Abd al-Aziz" is Abu + Abd al-Aziz, not Abu-Abd + Aziz.
+    const nextIsCompound = following !== undefined && (ABD_FORMS.has(following) || ABU_FORMS.has(following));
+    if ((ABD_FORMS.has(token) || (ABU_FORMS.has(token) && !nextIsCompound)) && following !== undefined && !/^\d/.test(following)) {
       out.push(`${ABD_FORMS.has(token) ? 'abdul' : 'abu'}${following}`);
       i = afterArticle;
       continue;
