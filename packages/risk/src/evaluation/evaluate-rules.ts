@@ -120,7 +120,8 @@ function main(argv: string[]): void {
     const proposedAssessed = assessAll(day.inputs, compileRuleSet(parsed.ruleSet), sanctions, screen);
     shadow = compareAssessments(day.inputs.map((input, i) => ({ consignmentId: input.consignmentId, active: assessed[i]!, proposed: proposedAssessed[i]! })));
     printReport(`Proposed rule set ${parsed.ruleSet.version} (shadow mode)`, buildSelectionReport(proposedAssessed, new Map(parsed.ruleSet.rules.map((r) => [r.id, r.weight]))), out);
-    out(`\nShadow mode: ${shadow.changed.length} consignments decided differently; lanes active ${JSON.stringify(shadow.lanes.active)} -> proposed ${JSON.stringify(shadow.lanes.proposed)}.`);
+    const decided = shadow.changed.filter((c) => c.laneChanged || c.outcomeChanged).length;
+    out(`\nShadow mode: ${decided} consignments change lane or outcome (${shadow.changed.length} change score or fired rules); lanes active ${JSON.stringify(shadow.lanes.active)} -> proposed ${JSON.stringify(shadow.lanes.proposed)}.`);
   }
 
   // Precursor trade: the same generator, every consignment's HS code a precursor's.
