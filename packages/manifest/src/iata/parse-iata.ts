@@ -8,7 +8,7 @@
  * gate's routing and code-list rules apply as for any other format. Routing countries are derived from
  * origin, the flight legs and the final destination.
  */
-import type { Consignment, Conveyance, Equipment, Filing, GoodsItem, PackageInfo, Party, PartyRole, ParseOutcome, Place } from '@safe-screen/domain';
+import type { Consignment, Conveyance, Equipment, Filing, GoodsItem, LicenceReference, PackageInfo, Party, PartyRole, ParseOutcome, Place } from '@safe-screen/domain';
 import { lookupAirport } from '@safe-screen/reference';
 import { definedOnly } from '../defined-only.js';
 import { FieldReader } from '../field-reader.js';
@@ -171,8 +171,24 @@ function readConsignment(r: FieldReader, at: Located, master: Located, sequence:
       placeOfUnloading: unloading,
       totalGrossMassKg: readMass(r, at, 'IncludedTareGrossWeightMeasure'),
       totalPackages: r.number(at, 'TotalPieceQuantity', { integer: true }),
+      licences: readLicenceDocuments(r, at),
     }),
   };
+}
+
+/**
+ * Licence citations: AssociatedReferenceDocument lines whose TypeCode is a UN/EDIFACT 1001 licence
+ * (811 export licence, 911 import licence), as for ENS produced documents.
+ */
+const LICENCE_TYPE_CODES: readonly string[] = ['811', '911'];
+
+function readLicenceDocuments(r: FieldReader, at: Located): LicenceReference[] | undefined {
+  const cited = r.all(at, 'AssociatedReferenceDocument').flatMap((doc): LicenceReference[] => {
+    const type = r.text(doc, 'TypeCode');
+    const number = r.text(doc, 'ID');
+    return type !== undefined && number !== undefined && LICENCE_TYPE_CODES.includes(type) ? [{ number, location: doc.path }] : [];
+  });
+  return cited.length > 0 ? cited : undefined;
 }
 
 /**
