@@ -78,7 +78,7 @@ export async function measureRiskThroughput(docs: readonly CorpusDocument[], thr
     if (!outcome.ok) throw new Error(`corpus document ${doc.seed} does not parse: ${outcome.issues[0]?.code ?? '?'}`);
     return jobsOf(outcome.filing, now);
   });
-  const names = [...new Set(jobs.flatMap((j) => [...j.filing.parties, ...j.consignment.parties].map((p) => p.name)))];
+  const names = [...new Set(jobs.flatMap((j) => [...j.filing.parties, ...j.consignment.parties].flatMap((p) => (p.name === undefined ? [] : [p.name]))))];
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./risk-worker.mjs', import.meta.url), { workerData: buildSnapshot() }));
   try {
     const emptyFacts = { parties: {}, massByHs6: {}, aeo: {}, dismissals: [], incomplete: {}, amendmentCounts: {} };
