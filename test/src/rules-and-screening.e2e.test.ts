@@ -52,6 +52,25 @@ describe('rule sets and screening', () => {
     expect((await call(pipeline, 'POST', '/v1/screening/parties', pipeline.keys.filer, { name: 'Korea Mining Development Trading Corp.' })).status).toBe(403);
   });
 
+  it('screens a batch of parties from CSV or JSON lines, one result line per row with the same evidence', async () => {
+    const send = async (contentType: string, body: string, key = pipeline.keys.officer) => {
+      const response = await fetch(`${pipeline.baseUrl}/v1/screening/batch`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    };
+    const csv = await send('text/csv', 'name,country,type\nKorea Mining Development Trading Corp.,KP,organisation\nHollandia Fashion Wholesale B.V.,NL,organisation\nSome Ship,,boat\n');
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.type).toMatch(/^application\/x-ndjson/);
+    const rows = csv.text.trim().split('\n').map((l) => JSON.parse(l) as { line: number; matches: { entry: { id: string }; evidence: unknown[] }[]; error?: string });
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(rows[0]!.matches.map((m) => m.entry.id)).toContain('KPe.001');
+    expect(rows[0]!.matches[0]!.evidence.length).toBeGreaterThan(0);
+    expect(rows[1]!.matches).toEqual([]);
+    expect(rows[2]!.error).toMatch(/type "boat"/);
+    const jsonl = await send('application/x-ndjson', '{"name":"Korea Mining Development Trading Corporation"}\nnot json\n');
+    expect(jsonl.text.trim().split('\n').map((l) => JSON.parse(l) as { error?: string; matches: unknown[] }).map((r) => [r.matches.length > 0, r.error])).toEqual([[true, undefined], [false, 'not valid JSON']]);
+    expect((await send('text/csv', 'name\nX\n', pipeline.keys.filer)).status).toBe(403);
+  });
+
   it('runs a proposed rule set in shadow mode, then activates it without a restart', async () => {
     const filed = await fileXml(pipeline, seaFiling({ lrn: `RS-${unique()}`, arms: true }));
     const before = await waitForDecisions(pipeline, filed.body['mrn'] as string);
@@ -86,7 +105,10 @@ describe('rule sets and screening', () => {
   it('re-screens open consignments when a new list edition is loaded', async () => {
     const database = pipeline.server.database();
     const old = loadShippedUnList('2024-09-26');
-    await saveSanctionsEdition(database.db, { id: `${old.source}:${old.edition}`, source: old.source, edition: old.edition, list: old as unknown as Record<string, unknown> });
+    const oldEdition = { id: `${old.source}:${old.edition}`, source: old.source, edition: old.edition, list: old as unknown as Record<string, unknown> };
+    // Going back to an older edition than the active one is refused unless forced.
+    await expect(saveSanctionsEdition(database.db, oldEdition)).rejects.toMatchObject({ code: 'SANCTIONS_EDITION_OLDER' });
+    await saveSanctionsEdition(database.db, oldEdition, { force: true });
     await pipeline.server.refreshSnapshot();
 
     // Listed in the 2025-04-19 edition, not in 2024-09-26.

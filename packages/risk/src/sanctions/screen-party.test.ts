@@ -71,6 +71,18 @@ describe('sanctionsFingerprint', () => {
   });
 });
 
+describe('readScreeningRows', () => {
+  it('reads JSON lines with the same fields and reports bad lines by number', async () => {
+    const { readScreeningRows } = await import('./screen-parties-csv.js');
+    expect(readScreeningRows('{"name":"Anwari","country":"af","type":"person"}\n\n[1]\n{bad\n{"name":"X","birthDate":"3/1/1961"}\n', 'jsonl')).toEqual([
+      { line: 1, query: { name: 'Anwari', country: 'AF', type: 'person' } },
+      { line: 3, error: 'not a JSON object' },
+      { line: 4, error: 'not valid JSON' },
+      { line: 5, query: { name: 'X' }, error: 'birthDate "3/1/1961" is not YYYY, YYYY-MM or YYYY-MM-DD' },
+    ]);
+  });
+});
+
 describe('screenPartiesCsv', () => {
   it('screens each row with its qualifiers and reports bad rows by line', async () => {
     const { screenPartiesCsv } = await import('./screen-parties-csv.js');
