@@ -69,4 +69,20 @@ describe('loadConfig', () => {
   it('refuses demo keys in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', BOOTSTRAP_DEMO_KEYS: 'true', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/BOOTSTRAP_DEMO_KEYS/);
   });
+
+  it('reads trusted proxies and the webhook allowlist as addresses or CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'haproxy' })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES/);
+    expect(loadConfig({ WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1/32' }).webhookAllowedAddresses).toEqual(['127.0.0.1/32']);
+    expect(() => loadConfig({ TRUSTED_PROXYS: '127.0.0.1' })).toThrow(/did you mean TRUSTED_PROXIES/);
+  });
+
+  it('keeps JSON bodies small and unauthenticated traffic limited by default', () => {
+    const config = loadConfig({});
+    expect(config.jsonBodyLimitBytes).toBe(1024 * 1024);
+    expect(config.unauthenticatedRateLimit).toEqual({ perMinute: 600, burst: 200 });
+    expect(loadConfig({ UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: '0' }).unauthenticatedRateLimit).toBeUndefined();
+  });
 });

@@ -6,6 +6,7 @@
  * process on PGlite, a local-disk archive and an outbox kept for HTTP partners. Setting those three
  * switches the same code to PostgreSQL, S3 and Kafka.
  */
+import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -13,6 +14,15 @@ import { aeoDomesticCountries, defaultMraPartners, type AeoType, type MraPartner
 
 const ROLES = ['api', 'assessor', 'relay'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** An IPv4 or IPv6 address, or one with a /prefix (CIDR range). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const positiveInt = z.coerce.number().int().positive();
@@ -126,12 +136,39 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(3000),
   /** Requests one principal may send at once above the sustained rate (the token bucket's size). */
   RATE_LIMIT_BURST: positiveInt.default(500),
+  /** Sustained requests per minute allowed from one client address without valid credentials (sign-in, console pages, refused keys); 0 turns the limit off. */
+  UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(600),
+  /** Requests one address may send at once without credentials above the sustained rate. */
+  UNAUTHENTICATED_RATE_LIMIT_BURST: positiveInt.default(200),
+  /** Largest JSON (and other non-filing) request body accepted, in bytes; filings keep BODY_LIMIT_BYTES. */
+  JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  /**
+   * Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: comma-separated addresses or
+   * CIDR ranges (e.g. `10.0.0.0/8,127.0.0.1`). Unset: the peer address is the client, forwarded headers
+   * are ignored. Sign-in throttling and unauthenticated rate limits key on the client address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), 'a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8')
+    .optional(),
+  /**
+   * Webhook destinations allowed although they are loopback, private, link-local or otherwise
+   * internal: comma-separated addresses or CIDR ranges. Unset: every internal destination is refused.
+   */
+  WEBHOOK_ALLOWED_ADDRESSES: z
+    .string()
+    .trim()
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), 'a comma-separated list of IP addresses or CIDR ranges such as 10.1.2.3/32')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Prefixes that mark a variable as ours, so a typo (S3_BUKET) is caught rather than ignored. */
-const OWN_PREFIXES = ['OUTBOUND_', 'MRA_', 'S3_', 'KAFKA_', 'DATABASE_', 'WORKER_', 'ASSESSMENT_', 'RELAY_', 'SAFE_SCREEN_', 'BOOTSTRAP_', 'WEBHOOK_', 'RATE_LIMIT_', 'MODEL_'];
+const OWN_PREFIXES = ['OUTBOUND_', 'MRA_', 'S3_', 'KAFKA_', 'DATABASE_', 'WORKER_', 'ASSESSMENT_', 'RELAY_', 'SAFE_SCREEN_', 'BOOTSTRAP_', 'WEBHOOK_', 'RATE_LIMIT_', 'MODEL_', 'TRUSTED_', 'JSON_', 'UNAUTHENTICATED_'];
 
 /** Selections per UTC day a lane may take; a lane not named has no quota. */
 export type LaneQuotas = Partial<Record<'red' | 'yellow', number>>;
@@ -168,6 +205,14 @@ export interface Config {
   targeting: { retrainIntervalMs: number };
   /** Per-principal token bucket; undefined when RATE_LIMIT_PER_MINUTE is 0. */
   rateLimit: { perMinute: number; burst: number } | undefined;
+  /** Per-client-address token bucket for requests without valid credentials; undefined when off. */
+  unauthenticatedRateLimit: { perMinute: number; burst: number } | undefined;
+  /** Body limit of JSON and other small routes (filings: bodyLimitBytes). */
+  jsonBodyLimitBytes: number;
+  /** Addresses and CIDR ranges of proxies whose forwarded headers are believed; empty: none. */
+  trustedProxies: string[];
+  /** Internal addresses and ranges webhooks may still be delivered to (operator allowlist). */
+  webhookAllowedAddresses: string[];
 }
 
 export class ConfigError extends Error {
@@ -279,6 +324,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_S * 1000,
     targeting: { retrainIntervalMs: Math.round(env.MODEL_RETRAIN_INTERVAL_HOURS * 3_600_000) },
     rateLimit: env.RATE_LIMIT_PER_MINUTE === 0 ? undefined : { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+    unauthenticatedRateLimit: env.UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE === 0 ? undefined : { perMinute: env.UNAUTHENTICATED_RATE_LIMIT_PER_MINUTE, burst: env.UNAUTHENTICATED_RATE_LIMIT_BURST },
+    jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES,
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
+    webhookAllowedAddresses: env.WEBHOOK_ALLOWED_ADDRESSES ?? [],
   };
 }
 

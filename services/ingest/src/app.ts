@@ -9,6 +9,8 @@ import type { RawArchive } from '@safe-screen/archive';
 import type { Config } from '@safe-screen/config';
 import type { Database } from '@safe-screen/db';
 import { Authenticator } from './auth.js';
+import { moveAuthToOnRequest } from './auth-before-body.js';
+import { capErrorBody, setSecurityHeaders } from './response-hardening.js';
 import { toHttpError } from './http-errors.js';
 import { filingRoutes } from './routes/filings.js';
 import { ruleSetRoutes } from './routes/rule-sets.js';
@@ -17,6 +19,7 @@ import type { SnapshotVersions } from './risk-snapshot.js';
 import { healthRoutes } from './routes/health.js';
 import { inspectionRequestRoutes } from './routes/inspection-requests.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { partnerRoutes } from './routes/partners.js';
 import { adminRoutes } from './routes/admin.js';
 import { caseRoutes } from './routes/cases.js';
@@ -60,9 +63,16 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   fastify.decorate('deps', deps);
   fastify.decorate('auth', new Authenticator(deps.database.db));
 
+  // Before any route is registered: role checks run on onRequest, ahead of the body (auth-before-body.ts).
+  fastify.addHook('onRoute', moveAuthToOnRequest);
+  fastify.addHook('onSend', setSecurityHeaders);
+
   fastify.setErrorHandler((error, request, reply) => {
-    const mapped = toHttpError(error);
-    if (mapped.body.code === 'FILING_TOO_LARGE') mapped.body.message = `the body exceeds the limit of ${deps.config.bodyLimitBytes} bytes (BODY_LIMIT_BYTES)`;
+    const mapped = capErrorBody(toHttpError(error));
+    if (mapped.body.code === 'FILING_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? deps.config.jsonBodyLimitBytes;
+      mapped.body.message = `the body exceeds the limit of ${limit} bytes (${limit === deps.config.jsonBodyLimitBytes ? 'JSON_BODY_LIMIT_BYTES' : 'BODY_LIMIT_BYTES'})`;
+    }
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: mapped.body.code }, 'request refused');
     if (mapped.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(mapped.retryAfterSeconds));
@@ -83,11 +93,15 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
     },
     transformObject: documentErrorCatalog,
   });
-  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the documentation pages get a Content-Security-Policy with hashes of their own scripts.
+  await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await fastify.register(underPressurePlugin, { maxEventLoopDelayMs: deps.config.maxEventLoopDelayMs });
   await fastify.register(metricsRoutes, { metrics: deps.metrics, ...(deps.config.metricsToken === undefined ? {} : { token: deps.config.metricsToken }) });
   await fastify.register(cookie);
-  if (deps.config.rateLimit !== undefined) await fastify.register(rateLimitPlugin, deps.config.rateLimit);
+  await fastify.register(rateLimitPlugin, {
+    ...(deps.config.rateLimit === undefined ? {} : { authenticated: deps.config.rateLimit }),
+    ...(deps.config.unauthenticatedRateLimit === undefined ? {} : { unauthenticated: deps.config.unauthenticatedRateLimit }),
+  });
   await fastify.register(healthRoutes);
   await fastify.register(sessionRoutes);
   await fastify.register(caseRoutes);
@@ -100,5 +114,6 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   await fastify.register(partnerRoutes);
   await fastify.register(inspectionRequestRoutes);
   await fastify.register(notificationRoutes);
+  await fastify.register(outboxRoutes);
   await fastify.register(targetingRoutes, { trainer: deps.targetingTrainer });
 };

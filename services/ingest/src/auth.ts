@@ -1,7 +1,12 @@
 /**
  * API-key authentication for systems (filers, partners) and people (officers) alike:
- * `Authorization: Bearer <key>`. Keys are looked up by hash; a short cache keeps the database off
- * the hot path while revocation still takes effect within seconds on every instance.
+ * `Authorization: Bearer <key>`. Keys are looked up by hash; a one-second cache keeps the database off
+ * the hot path of a busy client while a revoked key or ended session stops working within a second on
+ * every instance.
+ *
+ * The role checks (`require`) are written as route preHandlers but run as onRequest hooks
+ * (auth-before-body.ts moves them): a request without valid credentials is refused before its body
+ * is read or its schema checked.
  */
 import { AppError } from '@safe-screen/domain';
 import { findPrincipalByApiKey, findPrincipalBySession, type Db, type Principal, type PrincipalRole } from '@safe-screen/db';
@@ -13,7 +18,8 @@ declare module 'fastify' {
   }
 }
 
-const CACHE_TTL_MS = 10_000;
+/** How long a looked-up key or session is trusted without asking the database again (revocation delay). */
+export const CACHE_TTL_MS = 1_000;
 /** The console's session cookie (opaque token; see routes/sessions.ts). */
 export const SESSION_COOKIE = 'ss_session';
 /**
@@ -23,6 +29,13 @@ export const SESSION_COOKIE = 'ss_session';
 export const CONSOLE_HEADER = 'x-safe-console';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CACHE_MAX = 10_000;
+
+const AUTH_CHECK = Symbol('safe-screen.auth-check');
+
+/** True for the hooks `Authenticator.require` makes. */
+export function isAuthCheck(hook: unknown): boolean {
+  return typeof hook === 'function' && (hook as unknown as Record<symbol, unknown>)[AUTH_CHECK] === true;
+}
 
 export class Authenticator {
   private readonly cache = new Map<string, { principal: Principal | undefined; until: number }>();
@@ -64,20 +77,21 @@ export class Authenticator {
     return cached.principal;
   }
 
-  /** Drops a session from this instance's cache at sign-out (other instances follow within the TTL). */
+  /** Drops a session from this instance's cache at sign-out (other instances follow within CACHE_TTL_MS). */
   forgetSession(token: string): void {
     this.cache.delete(`session:${token}`);
   }
 
-  /** A preHandler that admits only the given roles. */
+  /** A route hook that admits only the given roles (marked, so it runs before the body is read). */
   require(...roles: PrincipalRole[]) {
-    return async (request: FastifyRequest): Promise<void> => {
+    const check = async (request: FastifyRequest): Promise<void> => {
       const principal = await this.principalFor(request);
       if (!roles.includes(principal.role)) {
         throw new AppError('FORBIDDEN', `this action needs one of the roles: ${roles.join(', ')}`);
       }
       request.principal = principal;
     };
+    return Object.assign(check, { [AUTH_CHECK]: true as const });
   }
 }
 

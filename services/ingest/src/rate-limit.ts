@@ -5,8 +5,11 @@
  *
  * Why a hook on onRequest and not the route's preHandler: the refusal must come before a 60 MB body
  * is read. The principal is resolved through the authenticator's cache (the same lookup the route's
- * own auth then finds warm). Requests without credentials, or with unknown ones, pass through: the
- * route refuses them, and sign-in attempts have their own throttle (routes/sessions.ts).
+ * own auth then finds warm). Requests without credentials, or with unknown ones, draw on a separate
+ * budget per client address (`unauthenticated`), so a flood of anonymous requests, refused keys or
+ * sign-in posts from one address is slowed without touching anyone else's allowance; sign-in
+ * attempts have their own throttle on top (routes/sessions.ts). The client address is the peer,
+ * or X-Forwarded-For's client when the peer is one of TRUSTED_PROXIES.
  *
  * The buckets live in this instance's memory: behind a load balancer with N instances a principal
  * gets at most N times the limit, which is what the setting documents.
@@ -16,8 +19,10 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export interface RateLimitOptions {
-  perMinute: number;
-  burst: number;
+  /** Per authenticated principal (per filer for filer keys); undefined: no limit. */
+  authenticated?: { perMinute: number; burst: number };
+  /** Per client address, for requests without valid credentials; undefined: no limit. */
+  unauthenticated?: { perMinute: number; burst: number };
   /** The clock, in milliseconds (tests pass their own). */
   now?: () => number;
 }
@@ -66,14 +71,15 @@ async function principalKey(fastify: FastifyInstance, request: FastifyRequest): 
 }
 
 export const rateLimitPlugin = fp<RateLimitOptions>(async (fastify, options) => {
-  const buckets = new TokenBuckets(options);
+  const principals = options.authenticated === undefined ? undefined : new TokenBuckets(options.authenticated);
+  const addresses = options.unauthenticated === undefined ? undefined : new TokenBuckets(options.unauthenticated);
   const now = options.now ?? Date.now;
   fastify.addHook('onRequest', async (request) => {
     const hasSession = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies !== undefined && request.headers.cookie !== undefined;
-    if (request.headers.authorization === undefined && !hasSession) return;
-    const key = await principalKey(fastify, request);
-    if (key === undefined) return;
-    const waitMs = buckets.take(key, now());
+    const key = request.headers.authorization === undefined && !hasSession ? undefined : await principalKey(fastify, request);
+    const buckets = key === undefined ? addresses : principals;
+    if (buckets === undefined) return;
+    const waitMs = buckets.take(key ?? `address:${request.ip}`, now());
     if (waitMs > 0) {
       const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new AppError('RATE_LIMITED', `too many requests; retry after ${retryAfterSeconds} s`, { retryAfterSeconds });

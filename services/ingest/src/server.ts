@@ -11,6 +11,7 @@ import { openDatabase, outboxBacklog, type Database } from '@safe-screen/db';
 import { EscalationSweep, InspectionResponseConsumer, OutboxRelay, resolveWebhookSecret, WebhookDispatcher } from '@safe-screen/relay';
 import { checkKafka, KafkaPublisher } from '@safe-screen/kafka';
 import { app } from './app.js';
+import { requestIdFor } from './request-id.js';
 import { Assessor } from './assessor.js';
 import { LifecycleSweeper } from './lifecycle-sweeper.js';
 import { TargetingTrainer } from './targeting-trainer.js';
@@ -164,8 +165,13 @@ export async function createServer(config: Config, options: { logger?: Logger } 
         const kafka = config.kafka;
         const instance = Fastify({
           loggerInstance: logger as unknown as FastifyBaseLogger,
-          bodyLimit: config.bodyLimitBytes,
-          requestIdHeader: 'x-request-id',
+          // JSON routes stay small; filing and CSV parsers set their own, larger limit (BODY_LIMIT_BYTES).
+          bodyLimit: config.jsonBodyLimitBytes,
+          // X-Forwarded-For/-Proto are believed only from the proxies named in TRUSTED_PROXIES.
+          trustProxy: config.trustedProxies.length === 0 ? false : config.trustedProxies,
+          // A caller's x-request-id is kept only when it is one short, plain token; else a fresh id.
+          requestIdHeader: false,
+          genReqId: requestIdFor,
           requestTimeout: 120_000,
           // A 30 MB manifest must not be cut off while other carriers' small filings keep flowing.
           connectionTimeout: 0,

@@ -105,7 +105,7 @@ export async function adminRoutes(fastify: FastifyInstance): Promise<void> {
   fastify.delete<{ Params: { id: string; keyId: string } }>('/v1/admin/principals/:id/keys/:keyId', {
     preHandler: admin,
     schema: {
-      summary: 'Revoke an API key (effective on every instance within seconds)',
+      summary: 'Revoke an API key (effective on every instance within a second)',
       tags: ['admin'],
       params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, keyId: { type: 'string', format: 'uuid' } }, required: ['id', 'keyId'] },
     },

@@ -1,21 +1,31 @@
 /**
  * Console sign-in for people: name + password (argon2id), an opaque session token in an HttpOnly,
  * SameSite=Strict cookie (Secure over TLS), the session stored server-side so every instance accepts
- * it. Failed attempts are counted per name and per client address: from the fifth failure on, the
- * key is locked with a doubling backoff. Unknown names and wrong passwords get the same answer, and
- * both cost one argon2 verification, so neither the message nor the timing reveals which names exist.
+ * it. Unknown names and wrong passwords get the same answer, and both cost one argon2 verification,
+ * so neither the message nor the timing reveals which names exist.
+ *
+ * Throttling: every attempt is reserved atomically BEFORE the password is verified
+ * (reserveLoginAttempt), against three budgets with separate sizes:
+ * - the client address: ATTEMPTS_PER_CLIENT, whatever names it tries (one source spraying names);
+ * - the account from this client: ATTEMPTS_PER_ACCOUNT_AND_CLIENT (guessing one person's password);
+ * - the account from anywhere: ATTEMPTS_PER_ACCOUNT (a distributed guess at one account).
+ * So 150 concurrent guesses get at most five verifications, and a flood from one address locks that
+ * address, not the real user of the account it names. The client address is the peer, or the
+ * X-Forwarded-For client when the peer is one of TRUSTED_PROXIES (behind haproxy, without that
+ * setting, every user would share the proxy's address and its budget).
  */
 import { AppError } from '@safe-screen/domain';
-import { clearLoginFailures, createSession, findLoginLock, findPrincipalByName, recordLoginFailure, revokeSession } from '@safe-screen/db';
+import { createSession, findPrincipalByName, reserveLoginAttempt, revokeSession, settleLoginSuccess } from '@safe-screen/db';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth.js';
 import { decoyHash, verifyPassword } from '../passwords.js';
 
 const SESSION_TTL_MS = 8 * 3600_000;
-const FREE_ATTEMPTS = 5;
-const BASE_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
+const ATTEMPTS_PER_ACCOUNT_AND_CLIENT = 5;
+const ATTEMPTS_PER_CLIENT = 50;
+const ATTEMPTS_PER_ACCOUNT = 100;
+const LOCK_POLICY = { baseLockMs: 30_000, maxLockMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 };
 
 const PRINCIPAL_SCHEMA = {
   type: 'object',
@@ -44,25 +54,32 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const { name, password } = request.body;
-    const keys = [`name:${name.toLowerCase()}`, `ip:${request.ip}`];
-    const locked = await findLoginLock(database.db, keys);
-    if (locked !== undefined) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 1000));
-      throw new AppError('LOGIN_THROTTLED', `too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    const account = `name:${name.toLowerCase()}`;
+    const client = `ip:${request.ip}`;
+    const pair = `${account}|${client}`;
+    const lockedUntil = await reserveLoginAttempt(database.db, [
+      { key: client, attempts: ATTEMPTS_PER_CLIENT },
+      { key: pair, attempts: ATTEMPTS_PER_ACCOUNT_AND_CLIENT },
+      { key: account, attempts: ATTEMPTS_PER_ACCOUNT },
+    ], LOCK_POLICY);
+    if (lockedUntil !== undefined) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+      throw new AppError('LOGIN_THROTTLED', `too many sign-in attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
     const principal = await findPrincipalByName(database.db, name);
     const ok = await verifyPassword(principal?.passwordHash ?? (await decoyHash()), password);
     if (principal === undefined || principal.passwordHash === null || !ok) {
-      await recordLoginFailure(database.db, { keys, freeAttempts: FREE_ATTEMPTS, baseLockMs: BASE_LOCK_MS, maxLockMs: MAX_LOCK_MS });
+      // The reservation stays counted: it was the failure.
       request.log.info({ name }, 'sign-in refused');
       throw new AppError('LOGIN_FAILED', 'unknown name or wrong password');
     }
-    await clearLoginFailures(database.db, keys);
+    await settleLoginSuccess(database.db, { forget: [pair, account], refund: [client] });
     const session = await createSession(database.db, { principalId: principal.id, ttlMs: SESSION_TTL_MS });
     void reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
+      // Over TLS, directly or through a trusted proxy's X-Forwarded-Proto (TRUSTED_PROXIES).
       secure: request.protocol === 'https',
       expires: session.expiresAt,
     });
