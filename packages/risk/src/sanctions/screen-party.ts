@@ -15,7 +15,7 @@
  * The threshold and fractions were chosen on the tune half of `npm run evaluate:screening`.
  */
 import { jaroWinkler } from './jaro-winkler.js';
-import { compoundParts, screeningTokenSets } from './screening-tokens.js';
+import { compoundParts, isGenericBusinessWord, screeningTokenSets } from './screening-tokens.js';
 import { phoneticKeys } from './phonetic-key.js';
 import { PREFIX_KEY_LENGTH, type IndexedEntry, type IndexedNameKind, type SanctionsIndex } from './sanctions-index.js';
 
@@ -39,7 +39,7 @@ export interface ScreeningOptions {
   limit?: number;
 }
 
-export const DEFAULT_SCREENING_THRESHOLD = 0.815;
+export const DEFAULT_SCREENING_THRESHOLD = 0.81;
 
 export type SanctionsFeatureName = 'name' | 'phonetic' | 'country' | 'birth_date' | 'entity_type' | 'imo';
 
@@ -80,6 +80,8 @@ const PHONETIC_SIMILARITY = 0.9;
 const VOWEL_VARIANT_SIMILARITY = 0.9;
 const SHORT_VOWEL_VARIANT_SIMILARITY = 0.85;
 const SINGLE_WORD_PENALTY = 0.08;
+/** Weight of a matched generic business word (about the commonest listed tokens). */
+const GENERIC_MATCH_WEIGHT = 1.5;
 const INITIAL_SIMILARITY = 0.85;
 /** Two adjacent tokens written as one (Jong-un / Jongun, Abdul Rahman / Abdulrahman). */
 const JOINED_SIMILARITY = 0.97;
@@ -263,15 +265,20 @@ function scoreName(index: SanctionsIndex, queryAll: readonly QueryToken[], liste
     const queryToken = pair.joined === 'query' ? `${query[pair.qi]!.token} ${query[pair.qi + 1]!.token}` : query[pair.qi]!.token;
     const listedWeight = tokenWeight(index, listed[pair.li]!) + (pair.joined === 'listed' ? tokenWeight(index, listed[pair.li + 1]!) : 0);
     if (pair.method === 'initial') {
-      // Initials carry little identity: weigh them like a common token, and the rest of the listed
-      // token still counts half as missing.
+      // Initials carry little identity: weigh them like a common token, and the full word on the other
+      // side still counts half as missing ("Sunrise" is not explained by a listed "S.").
       const weight = Math.min(1, listedWeight);
+      const queryInitial = query[pair.qi]!.token.length === 1;
+      const missing = queryInitial ? UNMATCHED_LISTED_FRACTION * listedWeight : UNMATCHED_QUERY_FRACTION * tokenWeight(index, query[pair.qi]!.token);
       matched += pair.similarity * weight;
-      total += weight + 0.5 * UNMATCHED_LISTED_FRACTION * listedWeight;
+      total += weight + 0.5 * missing;
     } else {
-      matched += pair.similarity * listedWeight;
-      total += listedWeight;
-      fullTokenPairs++;
+      // A matched generic business word ("trading", "import") is little evidence of the same party.
+      const generic = pair.joined === 'none' && isGenericBusinessWord(listed[pair.li]!);
+      const weight = generic ? Math.min(listedWeight, GENERIC_MATCH_WEIGHT) : listedWeight;
+      matched += pair.similarity * weight;
+      total += weight;
+      if (!generic) fullTokenPairs++;
     }
     if (pair.method === 'phonetic' || pair.method === 'exact') phonetic += pair.joined === 'query' ? 2 : 1;
     tokens.push({ query: queryToken, listed: listedToken, similarity: pair.similarity, method: pair.method });

@@ -174,6 +174,29 @@ export function spellingFold(token: string): string {
   return folded.length >= 2 ? folded : token;
 }
 
+/**
+ * Words that fill company names everywhere, in filings far more than in the lists, so the lists' own
+ * frequencies overrate them: when they MATCH they say little (two companies that both "trade" are not
+ * the same company), so a matched one weighs like the commonest listed tokens. When the other side
+ * lacks them they still count at their full weight.
+ */
+const GENERIC_BUSINESS_WORDS: readonly string[] = [
+  'trading', 'trade', 'shipping', 'marine', 'transport', 'logistics', 'international', 'global', 'group', 'holding', 'industries',
+  'services', 'general', 'investment', 'development', 'technology', 'engineering', 'construction', 'export', 'import', 'energy',
+  'petroleum', 'oil', 'gas', 'commercial', 'enterprise', 'partners', 'solutions', 'systems', 'management', 'consulting', 'agency',
+  'center', 'national', 'new', 'world', 'worldwide', 'overseas', 'industrial', 'manufacturing', 'chemical', 'electric', 'electronics',
+  'machinery', 'equipment', 'supply', 'supplies', 'products', 'materials', 'metals', 'steel', 'resources', 'capital', 'finance',
+  'financial', 'leasing', 'container', 'lines', 'line', 'navigation', 'cargo', 'freight', 'express', 'textile', 'textiles', 'hardware',
+  'furniture', 'goods', 'home', 'food', 'foods', 'fashion', 'auto', 'motors', 'medical', 'office', 'sales', 'store', 'shop', 'market',
+];
+let genericWords: Set<string> | undefined;
+
+/** Whether a screening token is a generic business word (see GENERIC_BUSINESS_WORDS). */
+export function isGenericBusinessWord(token: string): boolean {
+  genericWords ??= new Set(GENERIC_BUSINESS_WORDS.map((w) => canonicalTokens(foldName(w))[0] ?? w));
+  return genericWords.has(token);
+}
+
 let givenNames: Map<string, string> | undefined;
 
 function canonicalGivenName(token: string): string {
