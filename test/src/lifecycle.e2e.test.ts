@@ -33,10 +33,21 @@ describe('filing lifecycle', () => {
     expect(amended.body).toMatchObject({ mrn, status: 'amended', version: 2 });
     const after = await waitForDecisions(pipeline, mrn);
     expect(after.consignments.find((c) => c.sequence === 3)?.outcome).toBe('outbound_inspection');
+    // The vessel leaves in 8 days: an arrival now is refused (not before departure).
+    expect((await post(pipeline, `/v1/filings/${mrn}/arrival`, {})).body['code']).toBe('ARRIVAL_TIME_INVALID');
 
-    const arrival = await post(pipeline, `/v1/filings/${mrn}/arrival`, {});
-    expect(arrival.status).toBe(200);
-    const late = await fileXml(pipeline, seaFiling({ lrn, arms: true, sanctioned: true }));
+    // A vessel that has left: loading and departure in the past.
+    const iso = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const departed = (xml: string) => xml
+      .replace(/<ExpectedLoading>[^<]*</, `<ExpectedLoading>${iso(-72)}<`)
+      .replace(/<ExpectedDeparture>[^<]*</, `<ExpectedDeparture>${iso(-48)}<`)
+      .replace(/<ExpectedArrival>[^<]*</, `<ExpectedArrival>${iso(-1)}<`);
+    const gone = `LC-${unique()}`;
+    const filed = await fileXml(pipeline, departed(seaFiling({ lrn: gone })));
+    await waitForDecisions(pipeline, filed.body['mrn'] as string);
+    const arrival = await post(pipeline, `/v1/filings/${filed.body['mrn'] as string}/arrival`, {});
+    expect(arrival.status, JSON.stringify(arrival.body)).toBe(200);
+    const late = await fileXml(pipeline, departed(seaFiling({ lrn: gone, arms: true, sanctioned: true })));
     expect(late.status).toBe(409);
     expect(late.body['code']).toBe('FILING_AMENDMENT_REFUSED');
   });

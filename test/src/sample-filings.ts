@@ -3,6 +3,7 @@
  * format evolves: dates moved relative to now (so "not yet loaded" holds), and chosen consignments
  * made risky in ways a user would recognise.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,10 @@ export interface SeaFilingOptions {
 export function seaFiling(options: SeaFilingOptions): string {
   let xml = readFileSync(SEA_SAMPLE, 'utf8');
   xml = xml.replace(/<LRN>[^<]*<\/LRN>/, `<LRN>${options.lrn}</LRN>`);
+  // Bills of lading of their own per LRN (the same per amendment): the same transport document filed
+  // again by the same filer is the same cargo, and inherits its control (packages/cases).
+  const suffix = createHash('sha256').update(options.lrn).digest('hex').slice(0, 6).toUpperCase();
+  for (const number of new Set([...xml.matchAll(/<Number>([^<]*)<\/Number>/g)].map((m) => m[1]!))) xml = xml.replaceAll(`<Number>${number}</Number>`, `<Number>${number}${suffix}</Number>`);
   xml = xml.replace(/<DeclaredAt>[^<]*<\/DeclaredAt>/, `<DeclaredAt>${days(0)}</DeclaredAt>`);
   xml = xml.replace(/<ExpectedLoading>[^<]*</, `<ExpectedLoading>${days(7)}<`);
   xml = xml.replace(/<ExpectedDeparture>[^<]*</, `<ExpectedDeparture>${days(8)}<`);

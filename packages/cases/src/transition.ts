@@ -184,7 +184,7 @@ class Builder {
   cancelApprovals(why: string): void {
     for (const approval of this.state.approvals) {
       this.effects.cancelApprovals.push(approval.id);
-      this.audit('case.approval_cancelled', { approvalId: approval.id, why });
+      this.audit('approval.cancelled', { approvalId: approval.id, why });
     }
     this.state.approvals = [];
   }
@@ -304,7 +304,9 @@ function decide(b: Builder, decision: AssessmentDecision, now: string): void {
     inspect = false;
     b.audit('assessment.inspection_not_requested', { why: blocked.message });
   }
-  if (decision.inheritedHold !== undefined) target = stricterHold(target, decision.inheritedHold);
+  // The same cargo filed again: held at least as strictly as the earlier filing (its inspection
+  // request, if any, stays with the earlier filing; this one is held for the officer).
+  if (decision.inheritedHold !== undefined) target = stricterHold(target, decision.inheritedHold === 'inspection_requested' ? 'held' : decision.inheritedHold);
   // A decision never loosens a customs control already in force (re-screening, a late decision).
   const next = isControlled(previous) ? stricterHold(previous, target) : target;
   b.setHold(next);
@@ -355,11 +357,15 @@ function recordResult(b: Builder, actor: Actor, request: InspectionRequestState,
     if (!closed && s.hold === 'inspection_requested' && !othersOpen) b.setHold('held');
     return b.done();
   }
-  b.changeRequest({ id: request.id, status: closed ? request.status : 'completed', outcome, acknowledged: true });
+  // A result that comes after a withdrawal or the deadline is still recorded (it completes the
+  // request), but only a find changes the hold then.
+  b.changeRequest({ id: request.id, status: 'completed', outcome, acknowledged: true });
   b.effects.label = { requestId: request.id, outcome, by: actor.kind === 'partner' ? 'partner' : 'officer' };
   if (outcome === 'no_anomaly') {
-    // Lifts only the hold that waited for this inspection; another control stays.
-    if (!closed && s.hold === 'inspection_requested' && !othersOpen) {
+    // Lifts only the hold that waited for this inspection (held after its "not inspected" counts);
+    // another control stays.
+    const waitedForThis = s.hold === 'inspection_requested' || (s.hold === 'held' && request.lastOutcome === 'not_inspected');
+    if (!closed && waitedForThis && !othersOpen) {
       b.setHold('released');
       b.notify('assessment_complete', MESSAGES.assessment_complete);
     }
@@ -539,3 +545,41 @@ export function transition(state: CaseState, event: CaseEvent, actor: Actor, env
     }
   }
 }
+
+/** The HTTP status of each refusal (the ingest service's error map includes these). */
+export const REFUSAL_HTTP_STATUS: Record<RefusalCode, number> = {
+  ACTOR_NOT_ALLOWED: 403,
+  ACTION_NOT_ALLOWED: 409,
+  FILING_INVALIDATED: 409,
+  FILING_AMENDMENT_REFUSED: 409,
+  FILING_INVALIDATION_REFUSED: 409,
+  ARRIVAL_TIME_INVALID: 422,
+  APPROVAL_ALREADY_PENDING: 409,
+  APPROVAL_NOT_FOUND: 404,
+  FOUR_EYES_REQUIRED: 403,
+  REQUEST_INVALID: 400,
+  INSPECTION_REQUEST_NOT_FOUND: 404,
+  INSPECTION_ALREADY_REQUESTED: 409,
+  INSPECTION_TOO_LATE: 409,
+  INSPECTION_REQUEST_CLOSED: 409,
+  INSPECTION_RESULT_DUPLICATE: 409,
+};
+
+/** An example message per refusal, for the API documentation. */
+export const REFUSAL_EXAMPLES: Record<RefusalCode, string> = {
+  ACTOR_NOT_ALLOWED: 'a filer may not cause release requested',
+  ACTION_NOT_ALLOWED: 'the consignment is already released',
+  FILING_INVALIDATED: 'the filing was invalidated',
+  FILING_AMENDMENT_REFUSED: 'consignment 2: the consignment is do not load',
+  FILING_INVALIDATION_REFUSED: 'consignment 1: the consignment is under customs control (do not load)',
+  ARRIVAL_TIME_INVALID: 'arrivedAt 2030-01-01T00:00:00Z is in the future',
+  APPROVAL_ALREADY_PENDING: 'a release of this consignment is already waiting for approval',
+  APPROVAL_NOT_FOUND: 'no pending approval with this id for the consignment',
+  FOUR_EYES_REQUIRED: 'a different officer must approve or reject this request',
+  REQUEST_INVALID: 'the request for information needs a question for the filer',
+  INSPECTION_REQUEST_NOT_FOUND: 'no such inspection request for this sender',
+  INSPECTION_ALREADY_REQUESTED: 'an outbound inspection request for this consignment is still open',
+  INSPECTION_TOO_LATE: 'loading was expected at 2026-12-01T06:00:00Z: a pre-loading inspection is too late',
+  INSPECTION_REQUEST_CLOSED: 'the request was withdrawn',
+  INSPECTION_RESULT_DUPLICATE: 'this inspection request already has a result',
+};

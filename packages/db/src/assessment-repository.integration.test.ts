@@ -36,7 +36,7 @@ describe('batched decision write on postgres', () => {
     await test.drop();
   });
 
-  it('writes each consignment its own decision and keeps the hold status when none is set', async () => {
+  it('writes each consignment its own decision and the hold the lifecycle gives it', async () => {
     const filerId = (await createPrincipal(database.db, { role: 'filer', name: 'Forwarder B' })).id;
     const registered = await registerFiling(database.db, {
       filerId, principalId: filerId, filing: sampleFiling('LRN-BATCH', 6), sha256: 'f'.repeat(64), archiveKey: 'raw/f', size: 10, issues: [],
@@ -47,15 +47,19 @@ describe('batched decision write on postgres', () => {
     const ordered = [...jobs].sort((a, b) => a.consignment.sequence - b.consignment.sequence);
     await storeDecisions(database.db, ordered.map((job, i) => ({
       jobId: job.jobId, consignmentId: job.consignmentId, filingVersion: job.filingVersion, assessment: assessmentOf(i),
-      state: i === 5 ? ('incomplete' as const) : ('assessed' as const), ...(i % 2 === 0 ? { holdStatus: 'inspection_requested' } : {}),
-      notifications: [], outbox: [],
+      state: i === 5 ? ('incomplete' as const) : ('assessed' as const),
+      // What the decision means for the hold is the lifecycle's (packages/cases): screening holds, a request for information leaves it open.
+      lifecycle: {
+        decision: { outcome: i % 2 === 0 ? ('screening_request' as const) : ('request_for_information' as const), lane: 'yellow' as const, summary: 's', requestedMethods: [], reasons: [] },
+        requestId: null, now: new Date().toISOString(), administrationCountry: 'GB',
+      },
     })));
     const rows = await database.db.select().from(consignments).where(inArray(consignments.id, registered.consignmentIds));
     const bySequence = new Map(rows.map((r) => [r.sequence, r]));
     ordered.forEach((_, i) => {
       const row = bySequence.get(i + 1)!;
       const expected = assessmentOf(i);
-      expect(row).toMatchObject({ state: i === 5 ? 'incomplete' : 'assessed', outcome: expected.outcome, lane: expected.lane, score: expected.score, controlGroup: i === 1, holdStatus: i % 2 === 0 ? 'inspection_requested' : 'open' });
+      expect(row).toMatchObject({ state: i === 5 ? 'incomplete' : 'assessed', outcome: expected.outcome, lane: expected.lane, score: expected.score, controlGroup: i === 1, holdStatus: i % 2 === 0 ? 'held' : 'open' });
     });
     const stored = await database.db.select().from(assessments).where(inArray(assessments.consignmentId, registered.consignmentIds));
     expect(stored).toHaveLength(6);

@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 import type { Db } from './client.js';
+import { applyDecisionTransitions, type DecisionTransition } from './case-transition-repository.js';
 import type { FilingTiming } from './filing-repository.js';
 import {
   assessmentJobs,
@@ -167,16 +168,18 @@ export interface DecisionWrite {
   assessment: Assessment;
   /** Consignment state after this decision: assessed, or incomplete while parts of a multiple filing are missing. */
   state: 'assessed' | 'incomplete';
-  holdStatus?: string;
-  inspectionRequest?: { id: string; mrn: string; exportCountry: string; methods: string[]; reasons: { code: string; text: string }[]; deadline: string | null };
-  notifications: { id: string; filerId: string; mrn: string; kind: string; message: string; webhook: boolean }[];
-  outbox: OutboxMessage[];
+  /**
+   * What the decision means for the consignment's life: applied by the lifecycle (`@safe-screen/cases`
+   * through `applyDecisionTransitions`), which alone writes holds, inspection requests, notices and
+   * outbox rows.
+   */
+  lifecycle: Omit<DecisionTransition, 'consignmentId'>;
 }
 
 /**
- * Stores decisions, their inspection requests, notifications and outbox rows, and closes the jobs:
- * all in one transaction. A job whose consignment has moved on to a newer filing version is closed
- * without writing a stale decision.
+ * Stores decisions and closes the jobs, and has the lifecycle apply what each decision means (hold,
+ * inspection request, notices, outbox rows): all in one transaction. A job whose consignment has
+ * moved on to a newer filing version is closed without writing a stale decision.
  */
 export async function storeDecisions(db: Db, decisions: DecisionWrite[]): Promise<{ stored: number; superseded: number }> {
   if (decisions.length === 0) return { stored: 0, superseded: 0 };
@@ -191,10 +194,10 @@ export async function storeDecisions(db: Db, decisions: DecisionWrite[]): Promis
       // The assessments and the consignments' new state in one statement, the rows travelling as one
       // jsonb parameter: building this as bound parameters (one UPDATE per consignment at first, then
       // seven parameters per row) was the largest JavaScript cost of the decision write.
-      const rows = JSON.stringify(fresh.map((d) => ({ id: d.consignmentId, v: d.filingVersion, s: d.state, h: d.holdStatus ?? null, a: d.assessment })));
+      const rows = JSON.stringify(fresh.map((d) => ({ id: d.consignmentId, v: d.filingVersion, s: d.state, a: d.assessment })));
       await tx.execute(sql`
         with input as (
-          select (e->>'id')::uuid as id, (e->>'v')::int as version, e->>'s' as state, e->>'h' as hold_status, e->'a' as a
+          select (e->>'id')::uuid as id, (e->>'v')::int as version, e->>'s' as state, e->'a' as a
           from jsonb_array_elements(${rows}::jsonb) as e
         ), stored as (
           insert into ${assessments} (consignment_id, filing_version, outcome, lane, score, rule_set_version, result)
@@ -202,25 +205,10 @@ export async function storeDecisions(db: Db, decisions: DecisionWrite[]): Promis
         )
         update ${consignments} as c
         set state = i.state, outcome = i.a->>'outcome', lane = i.a->>'lane', score = (i.a->>'score')::double precision,
-            control_group = coalesce((i.a->>'controlGroup')::boolean, false), hold_status = coalesce(i.hold_status, c.hold_status), updated_at = now()
+            control_group = coalesce((i.a->>'controlGroup')::boolean, false), updated_at = now()
         from input as i
         where c.id = i.id`);
-      const requests = fresh.flatMap((d) => (d.inspectionRequest === undefined ? [] : [{ ...d.inspectionRequest, consignmentId: d.consignmentId }]));
-      if (requests.length > 0) {
-        await tx.insert(inspectionRequests).values(
-          requests.map((r) => ({ id: r.id, consignmentId: r.consignmentId, mrn: r.mrn, exportCountry: r.exportCountry, methods: r.methods, reasons: r.reasons, deadline: r.deadline === null ? null : new Date(r.deadline) })),
-        );
-      }
-      const notes = fresh.flatMap((d) => d.notifications.map((n) => ({ ...n, consignmentId: d.consignmentId })));
-      if (notes.length > 0) {
-        await tx.insert(notifications).values(
-          notes.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: n.consignmentId, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })),
-        );
-      }
-      const messages = fresh.flatMap((d) => d.outbox);
-      if (messages.length > 0) {
-        await tx.insert(outbox).values(outboxRows(messages));
-      }
+      await applyDecisionTransitions(tx, fresh.map((d) => ({ consignmentId: d.consignmentId, ...d.lifecycle })));
     }
     await tx.update(assessmentJobs).set({ status: 'done', lastError: null }).where(inArray(assessmentJobs.id, decisions.map((d) => d.jobId)));
     return { stored: fresh.length, superseded: decisions.length - fresh.length };

@@ -1,23 +1,22 @@
 /**
- * The officer's case work: the queue of holds, one consignment's whole case file, claims, and hold
- * actions. An action runs in one transaction under a lock on the consignment: the caller's pure
- * `plan` sees the current state and returns what to write (hold, inspection request, notices,
- * outbox, approval), and the audit entry is inserted in the same transaction, so the log never
- * disagrees with the state it describes.
+ * The officer's case work: the queue of holds, one consignment's whole case file, claims, and
+ * actions that do not touch customs control (a sanctions dismissal), each with its audit entry in
+ * the same transaction. Hold actions are lifecycle events written by `applyCaseTransition`
+ * (case-transition-repository.ts).
  */
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { QUEUE_HOLDS } from '@safe-screen/cases';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 import type { AuditInput } from './audit-repository.js';
 import type { Db } from './client.js';
 import { latestAssessments } from './latest-assessments.js';
-import { outboxRows, type OutboxMessage } from './assessment-repository.js';
 import type { Actor } from './inspection-repository.js';
 import {
-  assessments, auditLog, caseApprovals, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox, principals, sanctionsDismissals,
+  assessments, auditLog, caseApprovals, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, principals, sanctionsDismissals,
 } from './schema.js';
 
 /** Hold statuses that put a consignment in the officers' queue (once it has been assessed at least once). */
-export const QUEUE_HOLD_STATUSES = ['open', 'held', 'inspection_requested', 'do_not_load'] as const;
+export const QUEUE_HOLD_STATUSES = QUEUE_HOLDS;
 
 export interface QueueFilter {
   lane?: string;
@@ -165,6 +164,8 @@ export interface CaseFile {
   conveyanceRef: string | null;
   expectedDepartureAt: Date | null;
   expectedArrivalAt: Date | null;
+  /** When the carrier notified arrival (a fact; it never changes the hold). */
+  arrivedAt: Date | null;
   sequence: number;
   version: number;
   state: string;
@@ -229,6 +230,7 @@ export async function findCaseFile(db: Db, consignmentId: string): Promise<CaseF
     conveyanceRef: row.f.conveyanceRef,
     expectedDepartureAt: row.f.expectedDepartureAt,
     expectedArrivalAt: row.f.expectedArrivalAt,
+    arrivedAt: row.f.arrivedAt,
     sequence: row.c.sequence,
     version: row.c.version,
     state: row.c.state,
@@ -271,41 +273,27 @@ export async function claimCase(db: Db, input: { consignmentId: string; actor: A
   });
 }
 
-/** What an action plan sees: the consignment as it stands, under lock. */
+/** What a case action plan sees: the consignment as it stands, under lock. */
 export interface CaseActionContext {
   consignmentId: string;
   filerId: string;
   mrn: string;
   holdStatus: string;
-  lane: string | null;
-  outcome: string | null;
-  exportCountry: string | null;
-  consignment: Consignment;
-  header: Filing;
-  pendingApprovals: CaseApproval[];
-  /** Outbound inspection requests still waiting for export customs' result. */
-  openInspectionRequests: { id: string; exportCountry: string }[];
 }
 
-/** What an action plan decides; written in one transaction with its audit entry. */
+/**
+ * An officer action that does not touch customs control (a sanctions dismissal), written with its
+ * audit entry. Holds, requests, approvals, notices and outbox rows are written only by
+ * `applyCaseTransition` (case-transition-repository.ts), through the lifecycle package.
+ */
 export interface CaseActionWrite {
-  /** The audit action name, e.g. `case.released`. */
+  /** The audit action name, e.g. `case.sanctions_match_dismissed`. */
   auditAction: string;
   auditDetails: Record<string, unknown>;
-  holdStatus?: string;
-  inspectionRequest?: { id: string; exportCountry: string; methods: string[]; reasons: { code: string; text: string }[]; deadline: string | null };
-  notifications: { id: string; filerId: string; mrn: string; kind: string; message: string; webhook: boolean }[];
-  outbox: OutboxMessage[];
-  /** Opens a four-eyes request instead of acting now. */
-  requestApproval?: { action: string };
-  /** Closes a pending request (the approver's own action). */
-  decideApproval?: { id: string; status: 'approved' | 'rejected' };
   dismissal?: { fingerprint: string; entryId: string; partyName: string };
-  /** Open inspection requests this action withdraws (status `withdrawn`; the outbox tells export customs). */
-  withdrawInspectionRequests?: string[];
 }
 
-export type CaseActionResult = { status: 'not_found' } | { status: 'done'; write: CaseActionWrite; previousHold: string; approvalId?: string };
+export type CaseActionResult = { status: 'not_found' } | { status: 'done'; write: CaseActionWrite; holdStatus: string };
 
 export async function applyCaseAction(
   db: Db,
@@ -314,65 +302,21 @@ export async function applyCaseAction(
   if (!/^[0-9a-f-]{36}$/i.test(input.consignmentId)) return { status: 'not_found' };
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ c: consignments, filerId: filings.filerId, mrn: filings.mrn, header: filingVersions.header })
+      .select({ id: consignments.id, holdStatus: consignments.holdStatus, filerId: filings.filerId, mrn: filings.mrn })
       .from(consignments)
       .innerJoin(filings, eq(filings.id, consignments.filingId))
-      .innerJoin(filingVersions, and(eq(filingVersions.filingId, filings.id), eq(filingVersions.version, consignments.version)))
       .where(eq(consignments.id, input.consignmentId))
       .for('update', { of: consignments });
     if (row === undefined) return { status: 'not_found' as const };
-    const pendingApprovals = await tx.select().from(caseApprovals).where(and(eq(caseApprovals.consignmentId, row.c.id), eq(caseApprovals.status, 'pending')));
-    const openInspectionRequests = await tx
-      .select({ id: inspectionRequests.id, exportCountry: inspectionRequests.exportCountry })
-      .from(inspectionRequests)
-      .where(and(eq(inspectionRequests.consignmentId, row.c.id), isNull(inspectionRequests.result), ne(inspectionRequests.status, 'withdrawn')))
-      .orderBy(asc(inspectionRequests.createdAt));
-    const write = input.plan({
-      consignmentId: row.c.id, filerId: row.filerId, mrn: row.mrn, holdStatus: row.c.holdStatus, lane: row.c.lane, outcome: row.c.outcome,
-      exportCountry: row.c.exportCountry, consignment: row.c.content, header: row.header, pendingApprovals, openInspectionRequests,
-    });
-    let approvalId: string | undefined;
-    if (write.requestApproval !== undefined) {
-      const [created] = await tx
-        .insert(caseApprovals)
-        .values({ consignmentId: row.c.id, action: write.requestApproval.action, requestedBy: input.actor.id ?? '00000000-0000-0000-0000-000000000000', requestedByName: input.actor.name, reason: input.reason })
-        .returning({ id: caseApprovals.id });
-      approvalId = created?.id;
-    }
-    if (write.decideApproval !== undefined) {
-      approvalId = write.decideApproval.id;
-      await tx
-        .update(caseApprovals)
-        .set({ status: write.decideApproval.status, decidedBy: input.actor.id, decidedByName: input.actor.name, decisionReason: input.reason, decidedAt: sql`now()` })
-        .where(and(eq(caseApprovals.id, write.decideApproval.id), eq(caseApprovals.status, 'pending')));
-    }
-    if (write.holdStatus !== undefined && write.holdStatus !== row.c.holdStatus) {
-      await tx.update(consignments).set({ holdStatus: write.holdStatus, updatedAt: sql`now()` }).where(eq(consignments.id, row.c.id));
-    }
-    if (write.inspectionRequest !== undefined) {
-      const r = write.inspectionRequest;
-      await tx.insert(inspectionRequests).values({ id: r.id, consignmentId: row.c.id, mrn: row.mrn, exportCountry: r.exportCountry, methods: r.methods, reasons: r.reasons, deadline: r.deadline === null ? null : new Date(r.deadline) });
-    }
-    if (write.withdrawInspectionRequests !== undefined && write.withdrawInspectionRequests.length > 0) {
-      await tx
-        .update(inspectionRequests)
-        .set({ status: 'withdrawn' })
-        .where(and(inArray(inspectionRequests.id, write.withdrawInspectionRequests), eq(inspectionRequests.consignmentId, row.c.id), isNull(inspectionRequests.result)));
-    }
-    if (write.notifications.length > 0) {
-      await tx.insert(notifications).values(write.notifications.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: row.c.id, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })));
-    }
-    if (write.outbox.length > 0) {
-      await tx.insert(outbox).values(outboxRows(write.outbox, input.httpRequestId ?? null));
-    }
+    const write = input.plan({ consignmentId: row.id, filerId: row.filerId, mrn: row.mrn, holdStatus: row.holdStatus });
     if (write.dismissal !== undefined) {
       await tx.insert(sanctionsDismissals).values({ ...write.dismissal, dismissedBy: input.actor.name, reason: input.reason }).onConflictDoNothing();
     }
     await tx.insert(auditLog).values({
-      actorId: input.actor.id, actorName: input.actor.name, action: write.auditAction, subjectType: 'consignment', subjectId: row.c.id, reason: input.reason,
-      details: { ...write.auditDetails, from: row.c.holdStatus, to: write.holdStatus ?? row.c.holdStatus, mrn: row.mrn, ...(approvalId === undefined ? {} : { approvalId }) },
+      actorId: input.actor.id, actorName: input.actor.name, action: write.auditAction, subjectType: 'consignment', subjectId: row.id, reason: input.reason,
+      details: { ...write.auditDetails, mrn: row.mrn },
     });
-    return { status: 'done' as const, write, previousHold: row.c.holdStatus, ...(approvalId === undefined ? {} : { approvalId }) };
+    return { status: 'done' as const, write, holdStatus: row.holdStatus };
   });
 }
 

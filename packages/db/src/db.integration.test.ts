@@ -76,7 +76,8 @@ describe.each(engines)('repositories on %s', (_name, open) => {
     // Superseded version-1 jobs of LRN-2 are closed without a decision; fresh ones are stored.
     const result = await storeDecisions(database.db, all.map((job) => ({
       jobId: job.jobId, consignmentId: job.consignmentId, filingVersion: job.filingVersion, assessment, state: 'assessed' as const,
-      notifications: [], outbox: [{ topic: 'inspectionRequests', key: 'CN', payload: { mrn: job.mrn } }],
+      // Do Not Load: one carrier notification per consignment, written by the lifecycle with the decision.
+      lifecycle: { decision: { outcome: 'do_not_load' as const, lane: 'red' as const, summary: 's', requestedMethods: [], reasons: [] }, requestId: null, now: new Date().toISOString(), administrationCountry: 'GB' },
     })));
     expect(result.stored).toBeGreaterThanOrEqual(20);
     expect(result.superseded).toBeGreaterThanOrEqual(2);

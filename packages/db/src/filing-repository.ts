@@ -4,10 +4,12 @@
  * always means the work to assess it is durable.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { CONTROLLED_HOLDS, transition } from '@safe-screen/cases';
 import { AppError, buildMrn } from '@safe-screen/domain';
 import type { Assessment, Consignment, Filing, ValidationIssue } from '@safe-screen/domain';
 import type { Db } from './client.js';
+import { loadCaseRecords } from './case-transition-repository.js';
 import { latestAssessments } from './latest-assessments.js';
 import { assessmentJobs, consignments, filings, filingVersions, partyHistory, submissions } from './schema.js';
 
@@ -41,9 +43,6 @@ export interface RegisterFilingResult {
   version: number;
   consignmentIds: string[];
 }
-
-/** Hold states under which a consignment can no longer be amended (ICS2 amendment rules). */
-const AMENDMENT_BLOCKING_HOLDS = new Set(['do_not_load', 'inspection_requested', 'held', 'arrived']);
 
 const MRN_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -189,14 +188,18 @@ export async function registerFiling(db: Db, input: RegisterFilingInput): Promis
     if (existing.status === 'invalidated') {
       throw new AppError('FILING_AMENDMENT_REFUSED', `filing ${existing.mrn} was invalidated and cannot be amended`, { mrn: existing.mrn });
     }
-    const blocking = await tx
-      .select({ sequence: consignments.sequence, holdStatus: consignments.holdStatus })
-      .from(consignments)
-      .where(and(eq(consignments.filingId, existing.id), inArray(consignments.holdStatus, [...AMENDMENT_BLOCKING_HOLDS])));
+    // The lifecycle decides whether the filer may amend: never under customs control, after arrival
+    // or with an inspection request open. The consignments stay locked until the new version is in.
+    const records = await loadCaseRecords(tx, { filingId: existing.id }, { lock: true });
+    const env = { now: input.receivedAt.toISOString(), newId: () => '00000000-0000-4000-8000-000000000000', administrationCountry: input.administrationCountry };
+    const blocking = records.flatMap((r) => {
+      const result = transition(r.state, { kind: 'filing_amended' }, { kind: 'filer', filerId: input.filerId }, env);
+      return result.ok ? [] : [{ sequence: r.consignment.sequence, holdStatus: r.state.hold, message: result.refusal.message }];
+    });
     if (blocking.length > 0) {
       throw new AppError(
         'FILING_AMENDMENT_REFUSED',
-        `filing ${existing.mrn} cannot be amended: ${blocking.map((b) => `consignment ${b.sequence} is ${b.holdStatus.replace(/_/g, ' ')}`).join('; ')}`,
+        `filing ${existing.mrn} cannot be amended: ${blocking.map((b) => `consignment ${b.sequence}: ${b.message}`).join('; ')}`,
         { mrn: existing.mrn, consignments: blocking },
       );
     }
@@ -307,6 +310,8 @@ export interface FilingView {
   status: string;
   currentVersion: number;
   transportMode: string;
+  /** When the carrier notified arrival, if it has. */
+  arrivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   issues: ValidationIssue[];
@@ -343,6 +348,7 @@ async function readFilingView(db: Db, mrn: string, options: { includeContent?: b
     status: filing.status,
     currentVersion: filing.currentVersion,
     transportMode: filing.transportMode,
+    arrivedAt: filing.arrivedAt,
     createdAt: filing.createdAt,
     updatedAt: filing.updatedAt,
     issues: version?.issues ?? [],
@@ -376,53 +382,20 @@ export async function listFilingVersions(db: Db, filingId: string) {
     .orderBy(asc(filingVersions.version));
 }
 
-/** Invalidation on the filer's request, or by the 200-day sweep of filings that never arrived. */
-export async function invalidateFiling(db: Db, input: { mrn: string; filerId?: string; reason: string }): Promise<{ mrn: string }> {
-  return db.transaction(async (tx) => {
-    const [filing] = await tx.select().from(filings).where(eq(filings.mrn, input.mrn)).for('update');
-    if (filing === undefined || (input.filerId !== undefined && filing.filerId !== input.filerId)) {
-      throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${input.mrn}`, { mrn: input.mrn });
-    }
-    if (filing.status === 'invalidated') return { mrn: filing.mrn };
-    if (filing.arrivedAt !== null) {
-      throw new AppError('FILING_INVALIDATION_REFUSED', `filing ${filing.mrn} has arrived and cannot be invalidated`, { mrn: filing.mrn });
-    }
-    await tx.update(filings).set({ status: 'invalidated', invalidatedAt: sql`now()`, invalidationReason: input.reason, updatedAt: sql`now()` }).where(eq(filings.id, filing.id));
-    await tx.update(assessmentJobs).set({ status: 'done', lastError: 'filing invalidated' }).where(
-      and(eq(assessmentJobs.status, 'pending'), inArray(assessmentJobs.consignmentId, tx.select({ id: consignments.id }).from(consignments).where(eq(consignments.filingId, filing.id)))),
-    );
-    return { mrn: filing.mrn };
-  });
-}
-
-/** Filings never arrived are invalidated after `days` (ICS2: 200). Returns how many. */
+/**
+ * Filings never arrived are invalidated after `days` (ICS2: 200), unless a consignment is under
+ * customs control. Returns how many. (A filer's own invalidation is a lifecycle event:
+ * `applyFilingTransition` with `filing_invalidated`.)
+ */
 export async function invalidateStaleFilings(db: Db, days: number): Promise<number> {
   const rows = await db
     .update(filings)
     .set({ status: 'invalidated', invalidatedAt: sql`now()`, invalidationReason: `not arrived within ${days} days`, updatedAt: sql`now()` })
-    .where(and(eq(filings.status, 'registered'), sql`${filings.arrivedAt} is null`, sql`${filings.createdAt} < now() - make_interval(days => ${days})`))
+    .where(and(
+      eq(filings.status, 'registered'), sql`${filings.arrivedAt} is null`, sql`${filings.createdAt} < now() - make_interval(days => ${days})`,
+      // A filing under customs control stays: invalidating it would end the control (see the lifecycle).
+      notExists(db.select({ one: sql`1` }).from(consignments).where(and(eq(consignments.filingId, filings.id), inArray(consignments.holdStatus, [...CONTROLLED_HOLDS])))),
+    ))
     .returning({ id: filings.id });
   return rows.length;
-}
-
-/**
- * Arrival notification from the carrier: the filing and its consignments are marked arrived (a
- * consignment under Do Not Load keeps that status, for officers to act on at the border). After
- * arrival a filing can no longer be amended or invalidated.
- */
-export async function markFilingArrived(db: Db, input: { mrn: string; filerId: string; arrivedAt: Date }): Promise<{ mrn: string; consignments: number }> {
-  return db.transaction(async (tx) => {
-    const [filing] = await tx.select().from(filings).where(eq(filings.mrn, input.mrn)).for('update');
-    if (filing === undefined || filing.filerId !== input.filerId) throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${input.mrn}`, { mrn: input.mrn });
-    if (filing.status === 'invalidated') throw new AppError('ACTION_NOT_ALLOWED', `filing ${filing.mrn} was invalidated`, { mrn: filing.mrn });
-    if (filing.arrivedAt === null) {
-      await tx.update(filings).set({ arrivedAt: input.arrivedAt, updatedAt: sql`now()` }).where(eq(filings.id, filing.id));
-    }
-    const rows = await tx
-      .update(consignments)
-      .set({ holdStatus: sql`case when ${consignments.holdStatus} = 'do_not_load' then 'do_not_load' else 'arrived' end`, updatedAt: sql`now()` })
-      .where(eq(consignments.filingId, filing.id))
-      .returning({ id: consignments.id });
-    return { mrn: filing.mrn, consignments: rows.length };
-  });
 }

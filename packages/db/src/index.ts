@@ -17,3 +17,4 @@ export * from './targeting-training-repository.js';
 export * from './audit-repository.js';
 export * from './integrity-repository.js';
 export * from './lane-quota-repository.js';
+export * from './case-transition-repository.js';

@@ -2,25 +2,22 @@
  * Outbound inspection requests after they were sent: export customs acknowledge them and report a
  * result, over Kafka or the partner HTTP API; both paths call these functions, so they behave alike.
  *
- * Duplicates are expected (Kafka redelivers after a crash, a partner retries a POST): each change is
- * a guarded status transition made under a row lock, so a repeated acknowledgement or result is
- * recognised and changes nothing. Every change writes an audit entry in the same transaction.
- *
- * What a result does to the hold is policy, not storage: the caller passes a pure `plan` that sees
- * the request, the consignment and its current hold, and returns what to write.
+ * Acknowledgements and results are lifecycle events (`@safe-screen/cases`), written by
+ * `applyCaseTransition` under a lock on the consignment: a repeated acknowledgement or result is
+ * refused by the lifecycle and changes nothing. This file reads requests and escalates the ones
+ * nobody acknowledged (a status change only; the hold is not touched).
  */
-import { and, asc, desc, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
-import type { Consignment, Filing } from '@safe-screen/domain';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { OPEN_REQUEST_STATUSES, REQUEST_STATUSES, type RequestStatus } from '@safe-screen/cases';
 import type { Db } from './client.js';
-import { outboxRows, type OutboxMessage } from './assessment-repository.js';
-import { auditLog, consignments, filings, filingVersions, inspectionOutcomes, inspectionRequests, notifications, outbox } from './schema.js';
+import { auditLog, consignments, filingVersions, inspectionOutcomes, inspectionRequests } from './schema.js';
 
 /**
  * `withdrawn`: the requesting administration resolved the risk without the inspection (an officer
  * released the consignment) and told export customs so. A result that still comes is recorded.
  */
-export const INSPECTION_REQUEST_STATUSES = ['requested', 'acknowledged', 'completed', 'escalated', 'withdrawn'] as const;
-export type InspectionRequestStatus = (typeof INSPECTION_REQUEST_STATUSES)[number];
+export const INSPECTION_REQUEST_STATUSES = REQUEST_STATUSES;
+export type InspectionRequestStatus = RequestStatus;
 
 export interface InspectionRequestView {
   id: string;
@@ -114,7 +111,7 @@ export async function listInspectionRequests(
   },
 ): Promise<InspectionRequestDetail[]> {
   const conditions: SQL[] = [];
-  if (filter.open === true) conditions.push(isNull(inspectionRequests.result), ne(inspectionRequests.status, 'withdrawn'));
+  if (filter.open === true) conditions.push(inArray(inspectionRequests.status, [...OPEN_REQUEST_STATUSES]));
   if (filter.exportCountry !== undefined) conditions.push(eq(inspectionRequests.exportCountry, filter.exportCountry));
   if (filter.status !== undefined) conditions.push(eq(inspectionRequests.status, filter.status));
   if (filter.mrn !== undefined) conditions.push(eq(inspectionRequests.mrn, filter.mrn));
@@ -131,162 +128,6 @@ export async function findInspectionRequest(db: Db, id: string, filter: { export
   if (!UUID.test(id)) return undefined;
   const [row] = await selectDetails(db).where(scoped(id, filter.exportCountry));
   return row === undefined ? undefined : toDetail(row);
-}
-
-export type AcknowledgeOutcome = 'acknowledged' | 'duplicate' | 'withdrawn' | 'not_found';
-
-/**
- * Records export customs' acknowledgement. An escalated request that was never answered becomes
- * acknowledged (officers see the late answer); anything already acknowledged or answered is a duplicate.
- */
-export async function acknowledgeInspectionRequest(
-  db: Db,
-  input: { requestId: string; exportCountry?: string; actor: Actor; acknowledgedAt: Date; reference?: string },
-): Promise<AcknowledgeOutcome> {
-  if (!UUID.test(input.requestId)) return 'not_found';
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(inspectionRequests).where(scoped(input.requestId, input.exportCountry)).for('update');
-    if (row === undefined) return 'not_found';
-    if (row.status === 'withdrawn') return 'withdrawn';
-    const open = row.status === 'requested' || (row.status === 'escalated' && row.acknowledgedAt === null && row.result === null);
-    if (!open) return 'duplicate';
-    await tx
-      .update(inspectionRequests)
-      .set({ status: 'acknowledged', acknowledgedAt: input.acknowledgedAt })
-      .where(eq(inspectionRequests.id, row.id));
-    await tx.insert(auditLog).values({
-      actorId: input.actor.id,
-      actorName: input.actor.name,
-      action: 'inspection_request.acknowledged',
-      subjectType: 'inspection_request',
-      subjectId: row.id,
-      details: { mrn: row.mrn, consignmentId: row.consignmentId, previousStatus: row.status, ...(input.reference === undefined ? {} : { reference: input.reference }) },
-    });
-    return 'acknowledged';
-  });
-}
-
-/** What a result plan sees: the request, the consignment as filed and its current hold. */
-export interface InspectionContext {
-  request: InspectionRequestView;
-  holdStatus: string;
-  filerId: string;
-  mrn: string;
-  transportMode: string;
-  consignment: Consignment;
-  /** The filing (without its consignments) at the consignment's version: filing-level parties and conveyance. */
-  filing: Filing;
-  /** Drawn for the random control group: its result is an unbiased label. */
-  controlGroup: boolean;
-}
-
-/** What a result plan decides; written in one transaction with the result. */
-export interface InspectionResultWrite {
-  requestStatus: 'completed' | 'escalated';
-  escalationReason?: string;
-  /** New hold status of the consignment; absent leaves it as it is. */
-  holdStatus?: string;
-  notifications: { id: string; filerId: string; mrn: string; kind: string; message: string; webhook: boolean }[];
-  outbox: OutboxMessage[];
-  /** Labelled outcomes for the targeting model (one per inspected goods line). */
-  outcomes: { outcome: string; source: string; features: Record<string, unknown> }[];
-}
-
-export type RecordResultOutcome =
-  | { status: 'recorded'; write: InspectionResultWrite; previousHold: string }
-  | { status: 'duplicate' }
-  | { status: 'not_found' };
-
-/**
- * Stores export customs' result and its consequences: request status and result, the consignment's
- * hold, the filer's notice (table and outbox), labelled outcomes and the audit entries, all in one
- * transaction under a lock on the request, so a duplicate result (same request, already answered)
- * is recognised and writes nothing.
- */
-export async function recordInspectionResult(
-  db: Db,
-  input: {
-    requestId: string;
-    exportCountry?: string;
-    actor: Actor;
-    result: Record<string, unknown>;
-    resultAt: Date;
-    plan: (context: InspectionContext) => InspectionResultWrite;
-    /** The HTTP request that reported the result (partner API), if any: tags the outbox rows for log correlation. */
-    httpRequestId?: string;
-  },
-): Promise<RecordResultOutcome> {
-  if (!UUID.test(input.requestId)) return { status: 'not_found' };
-  return db.transaction(async (tx) => {
-    // Locks in the order every writer takes them, consignment then request (an officer's release
-    // locks the consignment and then withdraws its requests): the other order deadlocked with it.
-    const [found] = await tx.select({ consignmentId: inspectionRequests.consignmentId }).from(inspectionRequests).where(scoped(input.requestId, input.exportCountry));
-    if (found === undefined) return { status: 'not_found' };
-    const [target] = await tx
-      .select({ holdStatus: consignments.holdStatus, content: consignments.content, controlGroup: consignments.controlGroup, filerId: filings.filerId, mrn: filings.mrn, transportMode: filings.transportMode, header: filingVersions.header })
-      .from(consignments)
-      .innerJoin(filings, eq(filings.id, consignments.filingId))
-      .innerJoin(filingVersions, and(eq(filingVersions.filingId, consignments.filingId), eq(filingVersions.version, consignments.version)))
-      .where(eq(consignments.id, found.consignmentId))
-      .for('update', { of: consignments });
-    if (target === undefined) return { status: 'not_found' };
-    const [row] = await tx.select().from(inspectionRequests).where(scoped(input.requestId, input.exportCountry)).for('update');
-    if (row === undefined) return { status: 'not_found' };
-    if (row.result !== null) return { status: 'duplicate' };
-    const write = input.plan({
-      request: toView(row),
-      holdStatus: target.holdStatus,
-      filerId: target.filerId,
-      mrn: target.mrn,
-      transportMode: target.transportMode,
-      consignment: target.content,
-      filing: target.header,
-      controlGroup: target.controlGroup,
-    });
-    await tx
-      .update(inspectionRequests)
-      .set({
-        status: write.requestStatus,
-        result: input.result,
-        resultAt: input.resultAt,
-        acknowledgedAt: row.acknowledgedAt ?? input.resultAt,
-        ...(write.requestStatus === 'escalated' ? { escalatedAt: sql`now()`, escalationReason: write.escalationReason ?? null } : {}),
-      })
-      .where(eq(inspectionRequests.id, row.id));
-    const audit: (typeof auditLog.$inferInsert)[] = [{
-      actorId: input.actor.id,
-      actorName: input.actor.name,
-      action: 'inspection_request.result_recorded',
-      subjectType: 'inspection_request',
-      subjectId: row.id,
-      details: { mrn: row.mrn, consignmentId: row.consignmentId, result: input.result, requestStatus: write.requestStatus },
-    }];
-    if (write.holdStatus !== undefined && write.holdStatus !== target.holdStatus) {
-      await tx.update(consignments).set({ holdStatus: write.holdStatus, updatedAt: sql`now()` }).where(eq(consignments.id, row.consignmentId));
-      audit.push({
-        actorId: input.actor.id,
-        actorName: input.actor.name,
-        action: 'consignment.hold_changed',
-        subjectType: 'consignment',
-        subjectId: row.consignmentId,
-        reason: `outbound inspection result: ${String(input.result['outcome'])}`,
-        details: { from: target.holdStatus, to: write.holdStatus, inspectionRequestId: row.id },
-      });
-    }
-    if (write.notifications.length > 0) {
-      await tx.insert(notifications).values(
-        write.notifications.map((n) => ({ id: n.id, filerId: n.filerId, mrn: n.mrn, consignmentId: row.consignmentId, kind: n.kind, message: n.message, webhookStatus: n.webhook ? 'pending' : 'none' })),
-      );
-    }
-    if (write.outbox.length > 0) {
-      await tx.insert(outbox).values(outboxRows(write.outbox, input.httpRequestId ?? null));
-    }
-    if (write.outcomes.length > 0) {
-      await tx.insert(inspectionOutcomes).values(write.outcomes.map((o) => ({ consignmentId: row.consignmentId, source: o.source, outcome: o.outcome, features: o.features })));
-    }
-    await tx.insert(auditLog).values(audit);
-    return { status: 'recorded', write, previousHold: target.holdStatus };
-  });
 }
 
 /**

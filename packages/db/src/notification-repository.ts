@@ -37,6 +37,27 @@ export async function listNotificationsForFiling(db: Db, input: { mrn: string; f
     .orderBy(asc(notifications.createdAt), asc(notifications.id));
 }
 
+/**
+ * Every notice addressed to one filer, newest first: its own filings' notices and those it gets as
+ * the loading carrier of other filers' house consignments (Do Not Load, release).
+ */
+export async function listNotificationsForFiler(db: Db, input: { filerId: string; limit: number }): Promise<NotificationView[]> {
+  return db
+    .select({
+      id: notifications.id,
+      mrn: notifications.mrn,
+      consignmentId: notifications.consignmentId,
+      kind: notifications.kind,
+      message: notifications.message,
+      webhookStatus: notifications.webhookStatus,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(eq(notifications.filerId, input.filerId))
+    .orderBy(sql`${notifications.createdAt} desc`, asc(notifications.id))
+    .limit(input.limit);
+}
+
 export interface WebhookDelivery {
   id: string;
   filerId: string;

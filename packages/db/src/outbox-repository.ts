@@ -81,10 +81,45 @@ export async function failOutbox(db: Db, id: number, error: string): Promise<voi
   await db.update(outbox).set({ status: 'failed', lastError: error.slice(0, 2000) }).where(eq(outbox.id, id));
 }
 
-export async function outboxBacklog(db: Db): Promise<{ pending: number; oldestAgeSeconds: number }> {
+export async function outboxBacklog(db: Db): Promise<{ pending: number; oldestAgeSeconds: number; failed: number }> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int`, oldest: sql<number | null>`extract(epoch from now() - min(${outbox.createdAt}))::float8` })
+    .select({
+      n: sql<number>`(count(*) filter (where ${outbox.status} = 'pending'))::int`,
+      failed: sql<number>`(count(*) filter (where ${outbox.status} = 'failed'))::int`,
+      oldest: sql<number | null>`extract(epoch from now() - min(${outbox.createdAt}) filter (where ${outbox.status} = 'pending'))::float8`,
+    })
     .from(outbox)
-    .where(eq(outbox.status, 'pending'));
-  return { pending: row?.n ?? 0, oldestAgeSeconds: row?.oldest ?? 0 };
+    .where(inArray(outbox.status, ['pending', 'failed']));
+  return { pending: row?.n ?? 0, oldestAgeSeconds: row?.oldest ?? 0, failed: row?.failed ?? 0 };
+}
+
+export interface FailedOutboxRow {
+  id: number;
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  lastError: string | null;
+  requestId: string | null;
+  createdAt: Date;
+}
+
+/** Rows the relay gave up on (they failed their topic's schema), oldest first: an operator's worklist. */
+export async function listFailedOutbox(db: Db, limit: number): Promise<FailedOutboxRow[]> {
+  const rows = await db.select().from(outbox).where(eq(outbox.status, 'failed')).orderBy(asc(outbox.id)).limit(limit);
+  return rows.map((r) => ({ id: r.id, topic: r.topic, key: r.messageKey, payload: r.payload, attempts: r.attempts, lastError: r.lastError, requestId: r.requestId, createdAt: r.createdAt }));
+}
+
+/**
+ * Puts a failed row back in the queue, with a payload an operator corrected or as it was (after the
+ * catalog was widened to accept it). The caller validates the payload against the topic first; a
+ * row that is not failed is left alone. Returns whether a row was requeued.
+ */
+export async function retryFailedOutbox(db: Db, input: { id: number; payload?: Record<string, unknown> }): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, availableAt: sql`now()`, ...(input.payload === undefined ? {} : { payload: input.payload }) })
+    .where(and(eq(outbox.id, input.id), eq(outbox.status, 'failed')))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }

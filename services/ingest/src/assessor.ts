@@ -13,7 +13,7 @@ import type { LaneQuotas } from '@safe-screen/config';
 import {
   claimAssessmentJobs,
   failAssessmentJob,
-  findLinkedParts,
+  findCompletedParts,
   loadDismissals,
   loadHistoryFacts,
   recordCommodityMasses,
@@ -206,24 +206,23 @@ export class Assessor extends PollingLoop {
    * filing under it. Until then the consignment is incomplete, never silently low risk.
    */
   private async completeness(jobs: ClaimedJob[]): Promise<Record<string, string>> {
-    const docs = new Set<string>();
-    for (const job of jobs) {
-      if (job.level === 'house' && job.masterDocumentNumber !== null) docs.add(job.masterDocumentNumber);
-      if (job.level === 'master' && job.transportDocumentNumber !== null) docs.add(job.transportDocumentNumber);
-    }
-    const linked = await findLinkedParts(this.options.database.db, [...docs]);
+    // Parts count only when their parties say they belong together (same filer, or the house names
+    // the master's carrier): another tenant's document number completes nothing.
+    const completed = await findCompletedParts(this.options.database.db, jobs.map((job) => ({
+      consignmentId: job.consignmentId, level: job.level, filerId: job.filerId, transportDocumentNumber: job.transportDocumentNumber,
+      masterDocumentNumber: job.masterDocumentNumber, header: job.filing, consignment: job.consignment,
+    })));
     const incomplete: Record<string, string> = {};
     for (const job of jobs) {
       if (job.level === 'house') {
         if (job.masterDocumentNumber === null) incomplete[job.consignmentId] = 'the house filing names no master transport document';
-        else if (!linked.masters.has(job.masterDocumentNumber)) incomplete[job.consignmentId] = `the carrier's master filing for transport document ${job.masterDocumentNumber} has not been received`;
+        else if (!completed.has(job.consignmentId)) incomplete[job.consignmentId] = `the carrier's master filing for transport document ${job.masterDocumentNumber} has not been received`;
       } else if (job.level === 'master') {
         const doc = job.transportDocumentNumber;
         if (doc === null) incomplete[job.consignmentId] = 'the master filing names no transport document';
-        else if ((linked.housesUnder.get(doc) ?? 0) === 0) incomplete[job.consignmentId] = `no house filing has been received for master transport document ${doc}`;
+        else if (!completed.has(job.consignmentId)) incomplete[job.consignmentId] = `no house filing has been received for master transport document ${doc}`;
       }
     }
     return incomplete;
   }
 }
-

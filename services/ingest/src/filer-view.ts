@@ -4,28 +4,20 @@
  * customs: a carrier who could read them could learn the targeting rules by filing variations, and
  * one who saw "outbound inspection" would be tipped off before export customs reach the container.
  *
- * A filer's status is what the filer has been told: the latest notice issued for the consignment
- * (the same notices as on the carrier-notification topic and the webhook), or, before any, whether
- * it is still waiting for the other part of a multiple filing or under assessment.
+ * The status itself is the lifecycle package's (`filerStatusOf` in `@safe-screen/cases`): the
+ * latest notice the filer was given, a Do Not Load in force above any later notice, and "under
+ * assessment" for a consignment under outbound inspection exactly as for one still being assessed.
  */
-export const FILER_STATUSES = ['under_assessment', 'incomplete', 'assessment_complete', 'request_for_information', 'screening_request', 'do_not_load'] as const;
-export type FilerStatus = (typeof FILER_STATUSES)[number];
+import { filerStatusOf as lifecycleFilerStatus, parseAssessmentState, parseHoldStatus, parseNoticeKind, type FilerStatus } from '@safe-screen/cases';
 
-/** Notice kinds as the decision and the case actions issue them, and the status each leaves the filer with. */
-const STATUS_AFTER_NOTICE: Readonly<Record<string, FilerStatus>> = {
-  assessment_complete: 'assessment_complete',
-  released: 'assessment_complete',
-  request_for_information: 'request_for_information',
-  screening_request: 'screening_request',
-  do_not_load: 'do_not_load',
-};
+export { FILER_STATUSES, type FilerStatus } from '@safe-screen/cases';
 
-export function filerStatusOf(consignment: { state: string }, latestNoticeKind: string | undefined): FilerStatus {
-  // An amended consignment is assessed again: what the filer was told about the earlier version no longer holds.
-  if (consignment.state === 'pending') return 'under_assessment';
-  const told = latestNoticeKind === undefined ? undefined : STATUS_AFTER_NOTICE[latestNoticeKind];
-  if (told !== undefined) return told;
-  return consignment.state === 'incomplete' ? 'incomplete' : 'under_assessment';
+export function filerStatusOf(consignment: { state: string; holdStatus: string; outcome: string | null }, latestNoticeKind: string | undefined): FilerStatus {
+  return lifecycleFilerStatus({
+    assessment: parseAssessmentState(consignment.state),
+    hold: parseHoldStatus(consignment.holdStatus, consignment.outcome),
+    told: parseNoticeKind(latestNoticeKind),
+  });
 }
 
 /** The latest notice kind per consignment, from notices listed oldest first. */

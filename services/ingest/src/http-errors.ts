@@ -2,9 +2,12 @@
  * The one place error codes become HTTP statuses. Bodies are `{ code, message, issues? }`; a 5xx
  * body never carries internals (they go to the log with the request id).
  */
+import { REFUSAL_EXAMPLES, REFUSAL_HTTP_STATUS } from '@safe-screen/cases';
 import { AppError } from '@safe-screen/domain';
 
 export const ERROR_STATUS: Record<string, number> = {
+  // The lifecycle's refusals (packages/cases), each with its status.
+  ...REFUSAL_HTTP_STATUS,
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   FORBIDDEN: 403,
@@ -59,6 +62,7 @@ export const ERROR_STATUS: Record<string, number> = {
 
 /** Examples for the API documentation: one per code. */
 export const ERROR_EXAMPLES: Record<string, string> = {
+  ...REFUSAL_EXAMPLES,
   AUTH_REQUIRED: 'send "Authorization: Bearer <api key>"',
   AUTH_INVALID: 'the API key is unknown or revoked',
   FORBIDDEN: 'a filer asked for another filer\'s filing',

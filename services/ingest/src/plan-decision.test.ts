@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transition } from '@safe-screen/cases';
 import type { Assessment } from '@safe-screen/domain';
 import type { ClaimedJob } from '@safe-screen/db';
 import { planDecision } from './plan-decision.js';
@@ -21,35 +22,36 @@ const base: Assessment = {
   ],
 };
 
-let n = 0;
-const newId = () => `id-${++n}`;
-
 describe('planDecision', () => {
-  it('turns an outbound inspection into a request for the export country with only shareable reasons', () => {
-    const write = planDecision({ job, assessment: base, incompleteReason: undefined, now: '2026-11-22T00:00:00Z', administrationCountry: 'NL', newId });
-    expect(write.holdStatus).toBe('inspection_requested');
-    expect(write.inspectionRequest).toMatchObject({ exportCountry: 'CN', methods: ['xray'], deadline: '2026-12-01T06:00:00Z' });
-    expect(write.inspectionRequest!.reasons).toEqual([{ code: 'ARMS-MUNITIONS', text: 'Goods declared as munitions.' }]);
-    const message = write.outbox.find((m) => m.topic === 'inspectionRequests')!;
-    expect(message.key).toBe('CN');
-    expect(message.payload).toMatchObject({ containerNumbers: ['MSCU6639870'], requestingCountry: 'NL', placeOfLoading: 'CNSHA' });
-    expect(JSON.stringify(message.payload)).not.toContain('weight');
-    // No tip-off: the filer is not told about a customs-to-customs request.
-    expect(write.notifications).toHaveLength(0);
-  });
-
-  it('tells the filer about Do Not Load through a notification and the carrier topic', () => {
-    const write = planDecision({ job, assessment: { ...base, outcome: 'do_not_load' }, incompleteReason: undefined, now: '2026-11-22T00:00:00Z', administrationCountry: 'NL', newId });
-    expect(write.holdStatus).toBe('do_not_load');
-    expect(write.notifications[0]).toMatchObject({ kind: 'do_not_load', filerId: 'filer-1', mrn: job.mrn });
-    expect(write.outbox.map((m) => m.topic)).toEqual(['carrierNotifications']);
+  it('hands the lifecycle only shareable reasons, never weights', () => {
+    const write = planDecision({ job, assessment: base, incompleteReason: undefined, now: '2026-11-22T00:00:00Z', administrationCountry: 'NL' });
+    expect(write.lifecycle.decision.reasons).toEqual([{ code: 'ARMS-MUNITIONS', text: 'Goods declared as munitions.' }]);
+    expect(JSON.stringify(write.lifecycle)).not.toContain('weight');
+    expect(write.lifecycle).toMatchObject({ requestId: 'req-1', administrationCountry: 'NL' });
   });
 
   it('never lets an incomplete multiple filing pass as assessed', () => {
-    const write = planDecision({ job, assessment: { ...base, outcome: 'assessment_complete', lane: 'green', score: 0 }, incompleteReason: 'house filings missing', now: '2026-11-22T00:00:00Z', administrationCountry: 'NL', newId });
+    const write = planDecision({ job, assessment: { ...base, outcome: 'assessment_complete', lane: 'green', score: 0 }, incompleteReason: 'house filings missing', now: '2026-11-22T00:00:00Z', administrationCountry: 'NL' });
     expect(write.state).toBe('incomplete');
     expect(write.assessment.outcome).toBe('incomplete');
-    expect(write.notifications[0]?.kind).toBe('request_for_information');
-    expect(write.notifications[0]?.message).toContain('house filings missing');
+    expect(write.lifecycle.decision.incompleteReason).toBe('house filings missing');
+  });
+
+  it('the lifecycle turns it into a request for the export country and tells the filer nothing', () => {
+    const write = planDecision({ job, assessment: base, incompleteReason: undefined, now: '2026-11-22T00:00:00Z', administrationCountry: 'NL' });
+    let n = 0;
+    const state = {
+      consignmentId: '4f1c2d3e-0000-4000-8000-000000000003', mrn: '26NLPF7P3ECI28HSE8', filerId: 'filer-1', loadingCarrierId: null, transportMode: 'sea' as const,
+      hold: 'open' as const, assessment: 'assessed' as const, lane: null, filing: 'live' as const, arrivedAt: null, expectedLoadingAt: '2026-12-01T06:00:00Z', expectedDepartureAt: null,
+      approvals: [], requests: [], told: null,
+      cargo: { transportDocumentNumber: 'HBL3', equipment: ['MSCU6639870', 'MSCU6639870'], containerised: true, placeOfLoading: { unlocode: 'CNSHA', country: 'CN', name: null }, exportCountry: 'CN' },
+    };
+    const result = transition(state, { kind: 'assessment_decided', decision: write.lifecycle.decision }, { kind: 'policy' }, { now: write.lifecycle.now, newId: () => `00000000-0000-4000-8000-00000000000${++n}`, administrationCountry: 'NL' });
+    if (!result.ok) throw new Error(result.refusal.code);
+    expect(result.effects.state.hold).toBe('inspection_requested');
+    expect(result.effects.notices).toEqual([]);
+    const message = result.effects.outbox.find((m) => m.topic === 'inspectionRequests')!;
+    expect(message.key).toBe('CN');
+    expect(message.payload).toMatchObject({ containerNumbers: ['MSCU6639870'], requestingCountry: 'NL', placeOfLoading: 'CNSHA', deadline: '2026-12-01T06:00:00Z' });
   });
 });

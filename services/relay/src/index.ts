@@ -1,7 +1,6 @@
 export * from './outbox-relay.js';
 export * from './polling-loop.js';
 export * from './apply-inspection-response.js';
-export * from './plan-inspection-result.js';
 export * from './inspection-response-consumer.js';
 export * from './escalation-sweep.js';
 export * from './webhook-signature.js';

@@ -11,7 +11,7 @@ export interface MetricsSources {
   /** Worker pool figures, or undefined before the pool starts. */
   workerStats: () => { threads: number; queueSize: number; utilization: number } | undefined;
   /** Pending outbox rows and the age of the oldest, from the database. */
-  outboxBacklog: () => Promise<{ pending: number; oldestAgeSeconds: number }>;
+  outboxBacklog: () => Promise<{ pending: number; oldestAgeSeconds: number; failed?: number }>;
   versions: () => { ruleSetVersion: string; sanctionsEditions: string[] };
 }
 
@@ -64,7 +64,7 @@ export class ServiceMetrics {
     // One query per scrape serves both outbox gauges: the first collector (registered first, so
     // collected first) starts it, the second awaits it. A database outage shows as NaN rather than
     // failing the scrape (or reporting an empty outbox).
-    let backlogQuery: Promise<{ pending: number; oldestAgeSeconds: number } | undefined> | undefined;
+    let backlogQuery: Promise<{ pending: number; oldestAgeSeconds: number; failed?: number } | undefined> | undefined;
     const readBacklog = () => sources.outboxBacklog().catch(() => undefined);
     new Gauge({
       name: 'safe_screen_outbox_pending',
@@ -74,6 +74,16 @@ export class ServiceMetrics {
         backlogQuery = readBacklog();
         const figures = await backlogQuery;
         this.set(figures?.pending ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      // Alert on > 0: a message that failed its topic's schema is never sent until an operator retries it.
+      name: 'safe_screen_outbox_failed',
+      help: 'Outbox messages the relay gave up on (invalid for their topic), waiting for an operator (all instances)',
+      registers,
+      async collect() {
+        const figures = await (backlogQuery ?? readBacklog());
+        this.set(figures === undefined ? Number.NaN : (figures.failed ?? 0));
       },
     });
     new Gauge({

@@ -1,21 +1,20 @@
 /**
  * The risk officer's API (and the console's backend): the queue of holds, a consignment's case file,
  * claims, hold actions with a mandatory reason, four-eyes approvals, the conveyance view, the audit
- * log and the SAFE performance measures. Every change goes through `applyCaseAction`, which writes the
- * change and its audit entry in one transaction.
+ * log and the SAFE performance measures. Every hold action is a lifecycle event (`@safe-screen/cases`)
+ * applied by `applyCaseTransition`: the change, its messages and its audit entries in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, INSPECTION_METHODS, type Consignment, type Filing } from '@safe-screen/domain';
+import { AppError, INSPECTION_METHODS, type Consignment, type Filing, type InspectionMethod } from '@safe-screen/domain';
+import type { Actor as CaseActor, CaseEvent, Effects, TransitionEnv } from '@safe-screen/cases';
 import {
-  applyCaseAction, claimCase, findApproval, findCaseFile, listActiveSanctionsEditions, listAudit, listConveyance, listPendingApprovals, listQueue, loadPerformance,
-  recordInspectionResult, type CaseActionContext, type CaseActionWrite, type CaseFile, type Principal,
+  applyCaseAction, applyCaseTransition, claimCase, findApproval, findCaseFile, listActiveSanctionsEditions, listAudit, listConveyance, listPendingApprovals, listQueue, loadPerformance,
+  type CaseFile, type Principal,
 } from '@safe-screen/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { labelInspectionOutcome } from '@safe-screen/learning';
 import { diffValues } from '../diff-versions.js';
-import {
-  planApprovalDecision, planConfirmHold, planDoNotLoad, planInspectionRequest, planRelease, planRequestForInformation, planSanctionsDismissal, type PlanEnv,
-} from '../plan-case-action.js';
+import { planSanctionsDismissal } from '../plan-case-action.js';
 import { dismissalFor, SanctionsIndexCache } from '../sanctions-dismissal.js';
 
 const READERS = ['officer', 'supervisor', 'admin'] as const;
@@ -47,21 +46,29 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
   const { database, archive, config } = fastify.deps;
   const sanctionsIndex = new SanctionsIndexCache();
 
-  const env = (principal: Principal): PlanEnv => ({ actorId: principal.id, now: new Date().toISOString(), administrationCountry: config.administrationCountry, newId: randomUUID });
+  const env = (): TransitionEnv => ({ now: new Date().toISOString(), administrationCountry: config.administrationCountry, newId: randomUUID });
+  const caseActor = (principal: Principal): CaseActor => (principal.role === 'supervisor' ? { kind: 'supervisor', id: principal.id } : { kind: 'officer', id: principal.id });
 
-  const act = async (request: FastifyRequest<{ Params: { id: string }; Body: { reason: string } }>, plan: (context: CaseActionContext) => CaseActionWrite) => {
+  /** The answer to an officer action: the action as the audit log names it, and the hold before and after. */
+  const answer = (consignmentId: string, effects: Effects) => ({
+    consignmentId,
+    action: effects.audit.find((a) => a.action.startsWith('case.'))?.action ?? effects.audit[0]?.action ?? 'case.unchanged',
+    holdStatus: effects.state.hold,
+    previousHoldStatus: effects.previousHold,
+    ...(effects.openApproval === undefined ? {} : { approval: { id: effects.openApproval.id, status: 'pending' } }),
+    ...(effects.newRequest === undefined ? {} : { inspectionRequestId: effects.newRequest.id }),
+  });
+
+  /** Every officer action is one lifecycle event, applied with its effects in one transaction. */
+  const act = async (request: FastifyRequest<{ Params: { id: string }; Body: { reason: string } }>, event: CaseEvent) => {
     const principal = request.principal!;
-    const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan, httpRequestId: request.id });
+    const result = await applyCaseTransition(database.db, {
+      consignmentId: request.params.id, event, actor: caseActor(principal), auditActor: actorOf(principal), reason: request.body.reason, httpRequestId: request.id, env: env(),
+    });
     if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
-    request.log.info({ consignmentId: request.params.id, action: result.write.auditAction }, 'case action');
-    return {
-      consignmentId: request.params.id,
-      action: result.write.auditAction,
-      holdStatus: result.write.holdStatus ?? result.previousHold,
-      previousHoldStatus: result.previousHold,
-      ...(result.write.requestApproval === undefined ? {} : { approval: { id: result.approvalId, status: 'pending' } }),
-      ...(result.write.inspectionRequest === undefined ? {} : { inspectionRequestId: result.write.inspectionRequest.id }),
-    };
+    const body = answer(request.params.id, result.effects);
+    request.log.info({ consignmentId: request.params.id, action: body.action }, 'case action');
+    return body;
   };
 
   fastify.get<{ Querystring: { lane?: string; outcome?: string; holdStatus?: string; port?: string; conveyance?: string; exportCountry?: string; rule?: string; assigned?: string; limit?: number; offset?: number } }>('/v1/cases', {
@@ -150,6 +157,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       assignedToName: file.assignedToName,
       exportCountry: file.exportCountry,
       deadline: (file.expectedDepartureAt ?? file.expectedArrivalAt)?.toISOString() ?? null,
+      arrivedAt: file.arrivedAt?.toISOString() ?? null,
       conveyance: { ...file.header.conveyance, reference: file.conveyanceRef },
       filingParties: file.header.parties,
       consignment: file.content,
@@ -208,14 +216,14 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     preHandler: fastify.auth.require(...ACTORS),
     schema: { summary: 'Release the hold (Do Not Load and red lane: opens a four-eyes approval instead)', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
   }, async (request, reply) => {
-    const body = await act(request, (c) => planRelease(c, env(request.principal!)));
+    const body = await act(request, { kind: 'release_requested' });
     return reply.status(body.approval === undefined ? 200 : 202).send(body);
   });
 
   fastify.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/cases/:id/confirm-hold', {
     preHandler: fastify.auth.require(...ACTORS),
     schema: { summary: 'Confirm the hold', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
-  }, async (request) => act(request, (c) => planConfirmHold(c)));
+  }, async (request) => act(request, { kind: 'hold_confirmed' }));
 
   fastify.post<{ Params: { id: string }; Body: { reason: string; methods: string[] } }>('/v1/cases/:id/request-inspection', {
     preHandler: fastify.auth.require(...ACTORS),
@@ -225,17 +233,17 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       params: ID_PARAMS,
       body: reasonBody({ methods: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', enum: [...INSPECTION_METHODS] } } }, ['methods']),
     },
-  }, async (request) => act(request, (c) => planInspectionRequest(c, env(request.principal!), { methods: request.body.methods, reason: request.body.reason })));
+  }, async (request) => act(request, { kind: 'inspection_requested', methods: request.body.methods as InspectionMethod[] }));
 
   fastify.post<{ Params: { id: string }; Body: { reason: string } }>('/v1/cases/:id/do-not-load', {
     preHandler: fastify.auth.require(...ACTORS),
     schema: { summary: 'Issue Do Not Load', tags: ['cases'], params: ID_PARAMS, body: reasonBody() },
-  }, async (request) => act(request, (c) => planDoNotLoad(c, env(request.principal!))));
+  }, async (request) => act(request, { kind: 'do_not_load_issued' }));
 
   fastify.post<{ Params: { id: string }; Body: { reason: string; question: string } }>('/v1/cases/:id/request-information', {
     preHandler: fastify.auth.require(...ACTORS),
     schema: { summary: 'Send a request for information to the filer', tags: ['cases'], params: ID_PARAMS, body: reasonBody({ question: { type: 'string', minLength: 3, maxLength: 2000 } }, ['question']) },
-  }, async (request) => act(request, (c) => planRequestForInformation(c, env(request.principal!), { question: request.body.question })));
+  }, async (request) => act(request, { kind: 'information_requested', question: request.body.question }));
 
   fastify.post<{ Params: { id: string }; Body: { reason: string; ruleId: string } }>('/v1/cases/:id/dismiss-sanctions', {
     preHandler: fastify.auth.require(...ACTORS),
@@ -246,7 +254,10 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const hit = file.assessments[0]?.result.hits.find((h) => h.ruleId === request.body.ruleId);
     if (hit === undefined) throw new AppError('HIT_NOT_FOUND', `${request.body.ruleId} did not fire in the latest assessment`);
     const target = dismissalFor(hit, file.content, file.header, sanctionsIndex.get(await listActiveSanctionsEditions(database.db)));
-    return act(request, (c) => planSanctionsDismissal(c, target));
+    const principal = request.principal!;
+    const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan: () => planSanctionsDismissal(target), httpRequestId: request.id });
+    if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    return { consignmentId: request.params.id, action: result.write.auditAction, holdStatus: result.holdStatus, previousHoldStatus: result.holdStatus };
   });
 
   fastify.post<{ Params: { id: string }; Body: { reason: string; requestId: string; outcome: 'positive' | 'negative'; severity?: 'irregularity' | 'serious'; findings?: string } }>('/v1/cases/:id/inspection-result', {
@@ -267,29 +278,23 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const principal = request.principal!;
     const { requestId, outcome, findings, reason } = request.body;
     const finding = outcome === 'negative' ? 'no_finding' : request.body.severity === 'serious' ? 'serious_finding' : 'irregularity';
-    const result = await recordInspectionResult(database.db, {
+    // The officer's negative result is export customs' "no anomaly": the same next state.
+    const reported = outcome === 'negative' ? 'no_anomaly' : request.body.severity === 'serious' ? 'seized' : 'anomaly_found';
+    const result = await applyCaseTransition(database.db, {
+      consignmentId: request.params.id,
+      event: { kind: 'inspection_result', requestId, outcome: reported },
+      actor: caseActor(principal),
+      auditActor: actorOf(principal),
+      reason,
       httpRequestId: request.id,
-      requestId,
-      actor: actorOf(principal),
-      result: { outcome, finding, findings: findings ?? null, reason, recordedBy: principal.name, channel: 'officer' },
-      resultAt: new Date(),
-      plan: (context) => {
-        if (context.request.consignmentId !== request.params.id) throw new AppError('INSPECTION_REQUEST_NOT_FOUND', 'the request is not for this consignment');
-        return {
-          requestStatus: 'completed',
-          // A find keeps the cargo held; no find leaves the hold for the officer to release.
-          ...(outcome === 'positive' && context.holdStatus !== 'do_not_load' ? { holdStatus: 'held' } : {}),
-          notifications: [],
-          outbox: [],
-          // One labelled example per goods line, with the features scoring uses.
-          outcomes: labelInspectionOutcome({ filing: context.filing, consignment: context.consignment, finding, inspectedBy: 'officer', controlGroup: context.controlGroup })
-            .map((label) => ({ source: label.source, outcome: label.outcome, features: { ...label.features } })),
-        };
-      },
+      env: env(),
+      resultDetails: { outcome, finding, findings: findings ?? null, reason, recordedBy: principal.name, channel: 'officer' },
+      // One labelled example per goods line, with the features scoring uses.
+      labels: (record) => labelInspectionOutcome({ filing: record.header, consignment: record.consignment, finding, inspectedBy: 'officer', controlGroup: record.controlGroup })
+        .map((label) => ({ source: label.source, outcome: label.outcome, features: { ...label.features } })),
     });
-    if (result.status === 'not_found') throw new AppError('INSPECTION_REQUEST_NOT_FOUND', `no inspection request ${requestId}`);
-    if (result.status === 'duplicate') throw new AppError('ACTION_NOT_ALLOWED', 'this inspection request already has a result');
-    return { consignmentId: request.params.id, requestId, outcome, holdStatus: result.write.holdStatus ?? result.previousHold };
+    if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
+    return { consignmentId: request.params.id, requestId, outcome, holdStatus: result.effects.state.hold };
   });
 
   fastify.get('/v1/approvals', {
@@ -304,15 +309,17 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     }, async (request) => {
       const approval = await findApproval(database.db, request.params.id);
       if (approval === undefined) throw new AppError('APPROVAL_NOT_FOUND', `no approval ${request.params.id}`);
-      const result = await applyCaseAction(database.db, {
-        httpRequestId: request.id,
+      const result = await applyCaseTransition(database.db, {
         consignmentId: approval.consignmentId,
-        actor: actorOf(request.principal!),
+        event: { kind: 'approval_decided', approvalId: approval.id, approve },
+        actor: caseActor(request.principal!),
+        auditActor: actorOf(request.principal!),
         reason: request.body.reason,
-        plan: (c) => planApprovalDecision(c, env(request.principal!), { approvalId: approval.id, approve }),
+        httpRequestId: request.id,
+        env: env(),
       });
       if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${approval.consignmentId}`);
-      return { approvalId: approval.id, status: approve ? 'approved' : 'rejected', consignmentId: approval.consignmentId, holdStatus: result.write.holdStatus ?? result.previousHold };
+      return { approvalId: approval.id, status: approve ? 'approved' : 'rejected', consignmentId: approval.consignmentId, holdStatus: result.effects.state.hold };
     });
   }
 

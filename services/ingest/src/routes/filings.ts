@@ -5,7 +5,9 @@
  */
 import { AppError } from '@safe-screen/domain';
 import type { ParseOutcome, ValidationIssue } from '@safe-screen/domain';
-import { findFilingByMrn, invalidateFiling, listNotificationsForFiling, markFilingArrived, recordRejectedSubmission, registerFiling, type FilingView } from '@safe-screen/db';
+import { randomUUID } from 'node:crypto';
+import { applyFilingTransition, findFilingByMrn, listNotificationsForFiling, recordRejectedSubmission, registerFiling, type FilingView, type Principal } from '@safe-screen/db';
+import type { CaseEvent } from '@safe-screen/cases';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { partyKey, summariseContainers } from '@safe-screen/risk';
 import { canSeeFiling } from '../auth.js';
@@ -80,6 +82,7 @@ function describeFilingHeader(view: FilingView) {
     version: view.currentVersion,
     transportMode: view.transportMode,
     registeredAt: view.createdAt.toISOString(),
+    arrivedAt: view.arrivedAt?.toISOString() ?? null,
     updatedAt: view.updatedAt.toISOString(),
     timing: view.timing,
     warnings: view.issues.filter((i) => i.severity === 'warning'),
@@ -191,29 +194,42 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
     return describeFiling(view, { withContent });
   });
 
+  /** A filer action is a lifecycle event on every consignment of the filing, all or none. */
+  const filerAction = async (request: FastifyRequest, mrn: string, event: CaseEvent, reason?: string) => {
+    const principal: Principal = request.principal!;
+    const filerId = principal.filerId ?? principal.id;
+    const result = await applyFilingTransition(database.db, {
+      mrn: mrn.toUpperCase(), filerId, event, actor: { kind: 'filer', filerId }, auditActor: { id: principal.id, name: principal.name },
+      ...(reason === undefined ? {} : { reason }), httpRequestId: request.id,
+      env: { now: new Date().toISOString(), newId: randomUUID, administrationCountry: config.administrationCountry },
+    });
+    return { mrn: result.mrn, consignments: result.consignments.length };
+  };
+
   fastify.post<{ Params: { mrn: string }; Body: { arrivedAt?: string } }>('/v1/filings/:mrn/arrival', {
     preHandler: fastify.auth.require('filer'),
     schema: {
       summary: 'Notify the arrival of the means of transport carrying this filing',
-      description: 'After arrival the filing can no longer be amended or invalidated; consignments under Do Not Load keep that status.',
+      description: 'Records the arrival (not before departure, not in the future: ARRIVAL_TIME_INVALID). Arrival never releases anything: consignments keep their hold, and officers see that they arrived. After arrival the filing can no longer be amended or invalidated.',
       tags: ['filings'],
       body: { type: 'object', properties: { arrivedAt: { type: 'string', format: 'date-time' } } },
     },
   }, async (request) => {
-    const principal = request.principal!;
-    const arrivedAt = request.body?.arrivedAt === undefined ? new Date() : new Date(request.body.arrivedAt);
-    return markFilingArrived(database.db, { mrn: request.params.mrn.toUpperCase(), filerId: principal.filerId ?? principal.id, arrivedAt });
+    const arrivedAt = request.body?.arrivedAt ?? new Date().toISOString();
+    const result = await filerAction(request, request.params.mrn, { kind: 'arrival_notified', arrivedAt });
+    return { ...result, arrivedAt: new Date(arrivedAt).toISOString() };
   });
 
   fastify.post<{ Params: { mrn: string }; Body: { reason: string } }>('/v1/filings/:mrn/invalidate', {
     preHandler: fastify.auth.require('filer'),
     schema: {
       summary: 'Invalidate a filing on the filer\'s request',
+      description: 'Refused (FILING_INVALIDATION_REFUSED) when a consignment is under customs control (held, outbound inspection, Do Not Load) or has arrived: the control and any inspection request stay alive.',
       tags: ['filings'],
       body: { type: 'object', properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } }, required: ['reason'] },
     },
   }, async (request) => {
-    const principal = request.principal!;
-    return invalidateFiling(database.db, { mrn: request.params.mrn, filerId: principal.filerId ?? principal.id, reason: request.body.reason });
+    const result = await filerAction(request, request.params.mrn, { kind: 'filing_invalidated', reason: request.body.reason }, request.body.reason);
+    return { mrn: result.mrn };
   });
 }

@@ -4,7 +4,7 @@
  * the service secret, shown when the webhook is registered.
  */
 import { AppError } from '@safe-screen/domain';
-import { findFilingByMrn, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
+import { findFilingByMrn, listNotificationsForFiler, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
 import { deriveFilerWebhookSecret, resolveWebhookSecret, SIGNATURE_HEADER } from '@safe-screen/relay';
 import type { FastifyInstance } from 'fastify';
 import { canSeeFiling } from '../auth.js';
@@ -53,6 +53,22 @@ export async function notificationRoutes(fastify: FastifyInstance): Promise<void
         issuedAt: n.createdAt.toISOString(),
         webhookStatus: n.webhookStatus,
       })),
+    };
+  });
+
+  fastify.get<{ Querystring: { limit?: number } }>('/v1/notifications', {
+    preHandler: fastify.auth.require('filer'),
+    schema: {
+      summary: 'Every notice addressed to the calling filer, newest first',
+      description: "Its own filings' notices and, as the carrier that would load it, Do Not Load and release notices about forwarders' house consignments it carries.",
+      tags: ['notifications'],
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+    },
+  }, async (request) => {
+    const principal = request.principal!;
+    const rows = await listNotificationsForFiler(database.db, { filerId: principal.filerId ?? principal.id, limit: request.query.limit ?? 100 });
+    return {
+      notifications: rows.map((n) => ({ notificationId: n.id, mrn: n.mrn, consignmentId: n.consignmentId, kind: n.kind, message: n.message, issuedAt: n.createdAt.toISOString() })),
     };
   });
 

@@ -115,7 +115,7 @@ export async function partnerRoutes(fastify: FastifyInstance): Promise<void> {
       acknowledgedAt: body.acknowledgedAt ?? new Date().toISOString(),
       ...(body.officer === undefined ? {} : { officer: body.officer }),
     });
-    const outcome = await applyInspectionResponse(database.db, response, { actor: { id: principal.id, name: principal.name }, httpRequestId: request.id });
+    const outcome = await applyInspectionResponse(database.db, response, { actor: { id: principal.id, name: principal.name }, httpRequestId: request.id, administrationCountry: config.administrationCountry });
     if (outcome.status === 'not_found') throw new AppError('INSPECTION_REQUEST_NOT_FOUND', `no inspection request ${request.params.id} for ${country}`);
     return { outcome: outcome.status, request: await answer(request.params.id, country) };
   });
@@ -144,7 +144,7 @@ export async function partnerRoutes(fastify: FastifyInstance): Promise<void> {
     const principal = request.principal!;
     const country = partnerCountryOf(principal);
     const response = parseResponse({ schemaVersion: 1, type: 'result', requestId: request.params.id, exportCountry: country, reportedAt: new Date().toISOString(), ...request.body });
-    const outcome = await applyInspectionResponse(database.db, response, { actor: { id: principal.id, name: principal.name }, httpRequestId: request.id });
+    const outcome = await applyInspectionResponse(database.db, response, { actor: { id: principal.id, name: principal.name }, httpRequestId: request.id, administrationCountry: config.administrationCountry });
     if (outcome.status === 'not_found') throw new AppError('INSPECTION_REQUEST_NOT_FOUND', `no inspection request ${request.params.id} for ${country}`);
     const current = await answer(request.params.id, country);
     if (outcome.status === 'duplicate' && response.type === 'result' && current.result?.['outcome'] !== response.outcome) {

@@ -4,7 +4,8 @@
  * through the db repositories only. One consignment per entry of `countries` (the export country).
  */
 import { randomUUID } from 'node:crypto';
-import { claimAssessmentJobs, createPrincipal, registerFiling, storeDecisions, type Database, type DecisionWrite } from '@safe-screen/db';
+import { sql } from 'drizzle-orm';
+import { claimAssessmentJobs, createPrincipal, listInspectionRequests, registerFiling, storeDecisions, tables, type Database, type DecisionWrite } from '@safe-screen/db';
 import type { Assessment, Consignment, Filing } from '@safe-screen/domain';
 
 export interface SeededRequest {
@@ -23,10 +24,11 @@ export async function createFiler(database: Database, name = `filer-${randomUUID
   return (await createPrincipal(database.db, { role: 'filer', name })).id;
 }
 
-function consignment(sequence: number, country: string): Consignment {
+function consignment(sequence: number, country: string, documentPrefix: string): Consignment {
   return {
     sequence,
-    transportDocument: { type: 'N705', number: `BL${sequence.toString().padStart(6, '0')}` },
+    // Bills of lading of their own per seeded filing: the same document filed again would inherit its control.
+    transportDocument: { type: 'N705', number: `${documentPrefix}${sequence.toString().padStart(6, '0')}` },
     parties: [{ role: 'consignee', identifier: 'GB123456789000', name: 'Importer Ltd' }, { role: 'consignor', identifier: `${country}EXP0001`, name: 'Exporter Co' }],
     placeOfLoading: { unlocode: `${country}XXX`, country },
     routingCountries: [country, 'GB'],
@@ -42,7 +44,7 @@ export async function seedInspectionRequests(
     filerId: string;
     countries: string[];
     lrn?: string;
-    /** Give the first outbox message a malformed request id (a bug upstream). */
+    /** Give the first outbox row a malformed request id after it is stored (a row from an older writer). */
     corruptFirst?: boolean;
     /** The HTTP request id the filing came with (tags the outbox rows for log correlation). */
     httpRequestId?: string;
@@ -55,7 +57,7 @@ export async function seedInspectionRequests(
     lrn: input.lrn ?? `LRN-${randomUUID().slice(0, 12)}`,
     parties: [],
     conveyance: { mode: 'sea', identifier: '9321483', routingCountries: [...new Set(input.countries)], itinerary: [], expectedLoadingAt: loadingAt },
-    consignments: input.countries.map((c, i) => consignment(i + 1, c)),
+    consignments: input.countries.map((c, i) => consignment(i + 1, c, `BL${randomUUID().slice(0, 6).toUpperCase()}`)),
   };
   const registered = await registerFiling(database.db, {
     filerId: input.filerId,
@@ -72,43 +74,38 @@ export async function seedInspectionRequests(
   });
   const jobs = (await claimAssessmentJobs(database.db, 100_000, 60_000)).filter((j) => j.mrn === registered.mrn);
   const now = new Date().toISOString();
-  const requests: SeededRequest[] = [];
   const writes: DecisionWrite[] = jobs
     .sort((a, b) => a.consignment.sequence - b.consignment.sequence)
     .map((job) => {
-      const exportCountry = job.consignment.placeOfLoading!.country!;
-      const requestId = randomUUID();
-      requests.push({ requestId, consignmentId: job.consignmentId, exportCountry });
       const assessment: Assessment = {
         score: 80, lane: 'red', outcome: 'outbound_inspection', requestedMethods: ['xray'], ruleSetVersion: 'test', assessedAt: now, summary: 'arms',
         hits: [{ source: 'rule', ruleId: 'ARMS', description: 'arms', category: 'security', weight: 80, evidence: [], shareableReason: 'Goods classified as arms or ammunition' }],
       };
-      const reasons = [{ code: 'ARMS', text: 'Goods classified as arms or ammunition' }];
       return {
         jobId: job.jobId,
         consignmentId: job.consignmentId,
         filingVersion: job.filingVersion,
         assessment,
         state: 'assessed',
-        holdStatus: 'inspection_requested',
-        inspectionRequest: { id: requestId, mrn: job.mrn, exportCountry, methods: ['xray'], reasons, deadline: loadingAt },
-        notifications: [],
-        outbox: [{
-          topic: 'inspectionRequests',
-          key: exportCountry,
+        // The lifecycle writes the hold, the request and its outbox message, as for a real decision.
+        lifecycle: {
+          decision: { outcome: 'outbound_inspection', lane: 'red', summary: 'arms', requestedMethods: ['xray'], reasons: [{ code: 'ARMS', text: 'Goods classified as arms or ammunition' }] },
           requestId: input.httpRequestId ?? null,
-          payload: {
-            schemaVersion: 1, requestId, mrn: job.mrn, consignmentId: job.consignmentId, transportDocumentNumber: job.consignment.transportDocument!.number,
-            containerNumbers: ['MSCU1234565'], exportCountry, requestingCountry: 'GB', placeOfLoading: `${exportCountry}XXX`, expectedLoadingAt: loadingAt,
-            deadline: loadingAt, reasons, requestedMethods: ['xray'], issuedAt: now,
-          },
-        }],
+          now,
+          administrationCountry: 'GB',
+        },
       } satisfies DecisionWrite;
     });
-  if (input.corruptFirst === true && writes[0] !== undefined) {
-    const first = writes[0].outbox[0]!;
-    first.payload = { ...first.payload, requestId: 'not-a-uuid' };
-  }
   await storeDecisions(database.db, writes);
+  const sequenceOf = new Map(jobs.map((j) => [j.consignmentId, j.consignment.sequence]));
+  const requests: SeededRequest[] = (await listInspectionRequests(database.db, { mrn: registered.mrn, limit: 1000 }))
+    .map((r) => ({ requestId: r.id, consignmentId: r.consignmentId, exportCountry: r.exportCountry }))
+    .sort((a, b) => (sequenceOf.get(a.consignmentId) ?? 0) - (sequenceOf.get(b.consignmentId) ?? 0));
+  if (input.corruptFirst === true && requests[0] !== undefined) {
+    // A row no current writer can produce (messages are validated where they are built): one left
+    // by an older version, or edited by hand. The relay must mark it failed, not block its country.
+    await database.db.update(tables.outbox).set({ payload: sql`jsonb_set(${tables.outbox.payload}, '{requestId}', '"not-a-uuid"')` })
+      .where(sql`${tables.outbox.payload}->>'requestId' = ${requests[0].requestId}`);
+  }
   return { mrn: registered.mrn, filerId: input.filerId, requests };
 }
