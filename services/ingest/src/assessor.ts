@@ -24,6 +24,7 @@ import {
   type Database,
   type DecisionWrite,
 } from '@safe-screen/db';
+import { vacuumQueueTables } from '@safe-screen/db/queue-maintenance-repository';
 import { exemptFromQuota, moveDownForQuota, partyKey, quotaLaneOf, type AeoAuthorisation, type QuotaLane } from '@safe-screen/risk';
 import { planDecision } from './plan-decision.js';
 import { PollingLoop } from '@safe-screen/relay';
@@ -57,9 +58,12 @@ export interface AssessorOptions {
 
 const MAX_ATTEMPTS = 2;
 const AEO_CACHE_MS = 60_000;
+/** Jobs handled between two vacuums of the queue tables (see vacuumQueueTables): bounds their dead entries. */
+const VACUUM_EVERY_JOBS = 10_000;
 
 export class Assessor extends PollingLoop {
   private aeoCache: { at: number; byOperator: Map<string, AeoAuthorisation[]> } | undefined;
+  private jobsSinceVacuum = 0;
 
   constructor(private readonly options: AssessorOptions) {
     super({ pollMs: options.pollMs, logger: options.logger, name: 'assessment', concurrency: options.concurrentRounds ?? 2 });
@@ -77,6 +81,17 @@ export class Assessor extends PollingLoop {
     for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
     const now = new Date().toISOString();
     await Promise.all(batches.map((batch) => this.assessBatch(batch, facts, now)));
+    this.jobsSinceVacuum += jobs.length;
+    if (this.jobsSinceVacuum >= VACUUM_EVERY_JOBS) {
+      this.jobsSinceVacuum = 0;
+      const started = performance.now();
+      try {
+        await vacuumQueueTables(database.db);
+        this.options.logger.info({ ms: Math.round(performance.now() - started) }, 'queue tables vacuumed');
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'vacuum of the queue tables failed');
+      }
+    }
     return jobs.length;
   }
 
