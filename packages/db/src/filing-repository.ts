@@ -100,8 +100,8 @@ async function insertConsignmentsAndJobs(db: Db, filingId: string, version: numb
           place_of_loading = excluded.place_of_loading, state = 'pending', updated_at = now()
         returning id, sequence
       ), jobs as (
-        insert into ${assessmentJobs} (consignment_id, filing_version, request_id)
-        select id, ${version}::int, ${requestId ?? null}::text from upserted
+        insert into ${assessmentJobs} (consignment_id, filing_version, request_id, filer_id)
+        select id, ${version}::int, ${requestId ?? null}::text, (select filer_id from ${filings} where id = ${filingId}::uuid) from upserted
       )
       select id, sequence from upserted`);
     // Ids in the filing's consignment order, as callers expect (sequences are unique within a filing).
