@@ -3,7 +3,7 @@ export * from './csv-mapping.js';
 export * from './import-examples-csv.js';
 export * from './feature-families.js';
 export * from './targeting-model.js';
-export { trainModel, defaultSettings, ALL_FAMILIES, COMMODITY_ROUTE_FAMILIES, type TrainOptions } from './train-model.js';
+export { trainModel, defaultSettings, MIN_EXAMPLES_FOR_TREES, ALL_FAMILIES, COMMODITY_ROUTE_FAMILIES, type TrainOptions } from './train-model.js';
 export * from './score-example.js';
 export * from './rank-metrics.js';
 export * from './evaluate-targeting.js';

@@ -47,7 +47,7 @@ export function scoreCsvDetailed(input: ScoreCsvInput): ScoreCsvResult {
     history.push(...imported.rows);
   });
   const kept = history.filter((e) => !scoredIds.has(e.id));
-  const model = trainModel(kept, input.settings ?? defaultSettings(input.target));
+  const model = trainModel(kept, input.settings ?? defaultSettings(input.target, kept.length));
 
   const lines = [`${formatCsvField(mapping.idColumn)},score`];
   for (const row of toScore.rows) lines.push(`${formatCsvField(row.id)},${scoreProbability(model, row.features).toFixed(6)}`);

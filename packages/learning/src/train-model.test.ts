@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExampleFeatures, InspectionFinding, LabelledExample } from './labelled-example.js';
 import { scoreExample, scoreProbability } from './score-example.js';
 import type { TrainingSettings } from './targeting-model.js';
-import { defaultSettings, hashString, trainModel } from './train-model.js';
+import { defaultSettings, hashString, MIN_EXAMPLES_FOR_TREES, trainModel } from './train-model.js';
 
 const FIXED = { trainedAt: '2026-01-01T00:00:00.000Z' };
 
@@ -96,12 +96,17 @@ describe('history at every granularity', () => {
     ...Array.from({ length: 60 }, (_, i) => example(`o${i}`, { ...key, taxRate: `${i % 3}.0` }, i % 10 === 0 ? 'irregularity' : 'no_finding')),
     ...Array.from({ length: 100 }, (_, i) => example(`c${i}`, { ...key, commodityCode: '610910', taxRate: `${i % 2}.0` }, i % 25 === 0 ? 'irregularity' : 'no_finding')),
   ];
-  const model = trainModel(history, defaultSettings('fraud'), FIXED);
+  // Spread over the year, so that every time block holds every kind of row.
+  const dated = history.map((e, i) => ({ ...e, date: `2026-${String(1 + (i % 12)).padStart(2, '0')}-01` }));
+  const model = trainModel(dated, defaultSettings('fraud'), FIXED);
 
   it('ranks an exact repeat of an adverse key first and explains it with that key', () => {
     const repeat = scoreExample(model, key);
     expect(repeat.probability).toBeGreaterThan(scoreProbability(model, { ...key, taxRate: '1.0' }));
     expect(repeat.contributions[0]?.text).toBe('commodity 870323 from origin CN loaded in HK tax rate 8.0 tax type A: 38 of 40 past inspections found irregularities');
+    // Weights are what each chain's history does to the score: none declared, no effect.
+    expect(repeat.contributions[0]?.weight).toBeGreaterThan(0);
+    expect(repeat.contributions.find((c) => c.feature === 'declarant_office_chain')?.weight).toBe(0);
   });
 
   it('backs an unseen combination off to its best-supported broader key', () => {
@@ -115,6 +120,15 @@ describe('history at every granularity', () => {
   it('judges a filing that lacks a key part on the broader key it has, not as never seen', () => {
     const { taxRate: _rate, taxType: _type, ...withoutTax } = key;
     expect(scoreProbability(model, withoutTax)).toBeGreaterThan(scoreProbability(model, { ...withoutTax, commodityCode: '610910' }));
+  });
+});
+
+describe('default settings by history size', () => {
+  it('uses trees for fraud only with enough history, a logistic regression over the declaration chain otherwise', () => {
+    expect(defaultSettings('fraud')).toMatchObject({ combiner: 'boosted', encoding: 'time_ordered' });
+    expect(defaultSettings('fraud', MIN_EXAMPLES_FOR_TREES)).toMatchObject({ combiner: 'boosted' });
+    expect(defaultSettings('fraud', MIN_EXAMPLES_FOR_TREES - 1)).toMatchObject({ combiner: 'logistic', families: ['declaration'], encoding: 'k_fold' });
+    expect(defaultSettings('critical')).toMatchObject({ combiner: 'logistic', families: ['declaration'], smoothing: 0.1 });
   });
 });
 

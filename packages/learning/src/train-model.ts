@@ -1,9 +1,9 @@
-import { findFeatureFamily } from './feature-families.js';
+import { findFeatureFamily, type FeatureFamily } from './feature-families.js';
 import { isAdverse, isControlGroupExample, type LabelledExample, type Target } from './labelled-example.js';
 import { fitLogisticRegression } from './logistic-regression.js';
 import { buildKeyedHistory, countSlots, gatherKeyedRow, measurePrior, subtractCounts, type KeyedHistory, type SlotCounts } from './keyed-history.js';
 import { fitBoostedTrees, type BoostingOptions } from './boosted-trees.js';
-import { countHistoryFeatures, encodeHistory, historyFeatureNames } from './history-features.js';
+import { countHistoryFeatures, encodeHistory, historyFeatureNames, rateInputForUnseen } from './history-features.js';
 import type { StoredCombiner, TargetingModel, TrainingSettings } from './targeting-model.js';
 import { AppError } from '@safe-screen/domain';
 
@@ -59,14 +59,24 @@ export const DEFAULT_BOOSTING: BoostingOptions = { trees: 150, depth: 4, learnin
  * trees over all three chains, trained on rows encoded from earlier time blocks only (as a later
  * quarter is scored from the ones before it; this beat 5- and 10-fold encodings). Critical (1 % of declarations, about 280 positives in nine months):
  * too few for trees to beat a logistic regression over the declaration chain alone, with light
- * smoothing because serious findings sit in narrow keys.
+ * smoothing because serious findings sit in narrow keys. `examples` is the number of training
+ * examples, when the caller knows it (see MIN_EXAMPLES_FOR_TREES).
  */
-export function defaultSettings(target: Target): TrainingSettings {
+export function defaultSettings(target: Target, examples = Number.POSITIVE_INFINITY): TrainingSettings {
   const common = { target, l2: 1e-3, folds: 5, boosting: { ...DEFAULT_BOOSTING }, includeControlGroup: false };
-  return target === 'fraud'
-    ? { ...common, families: [...HISTORY_CHAINS], smoothing: 1, combiner: 'boosted', encoding: 'time_ordered' }
-    : { ...common, families: ['declaration'], smoothing: 0.1, combiner: 'logistic', encoding: 'k_fold' };
+  if (target === 'fraud' && examples >= MIN_EXAMPLES_FOR_TREES) {
+    return { ...common, families: [...HISTORY_CHAINS], smoothing: 1, combiner: 'boosted', encoding: 'time_ordered' };
+  }
+  return { ...common, families: ['declaration'], smoothing: target === 'fraud' ? 0.3 : 0.1, combiner: 'logistic', encoding: 'k_fold' };
 }
+
+/**
+ * Below this many training examples the fraud model is the logistic regression over the
+ * declaration chain: a few hundred outcomes (a new deployment, a test) give trees too little to
+ * split on, and they then learn quirks of the sample, such as which time block a key first appears
+ * in (README "Small histories").
+ */
+export const MIN_EXAMPLES_FOR_TREES = 20_000;
 
 export interface TrainOptions {
   /** ISO timestamp recorded in the model; fixed in tests so training is reproducible byte for byte. */
@@ -99,6 +109,7 @@ export function trainModel(examples: readonly LabelledExample[], settings: Train
     fitted.map((i) => encoded[i]!),
     fitted.map((i) => labels[i]!),
     settings,
+    families,
   );
 
   const dates = rows.map((e) => e.date).sort();
@@ -127,9 +138,15 @@ export function trainModel(examples: readonly LabelledExample[], settings: Train
   };
 }
 
-function fitCombiner(encoded: Float64Array[], labels: readonly number[], settings: TrainingSettings): StoredCombiner {
+function fitCombiner(encoded: Float64Array[], labels: readonly number[], settings: TrainingSettings, families: readonly FeatureFamily[]): StoredCombiner {
   if (settings.combiner === 'boosted') return { kind: 'boosted', model: fitBoostedTrees(encoded, labels, settings.boosting) };
   const d = encoded[0]?.length ?? 0;
+  // Counts are left to the trees. With few distinct keys a linear weight on a count column learns
+  // the count as a key's identity and extrapolates wildly to a count of 0 (seen on small
+  // histories: a never-seen route scored 1.0, a key with 41 of 57 adverse below it). The column
+  // stays, at 0, so the stored layout is the same; its weight is then exactly 0.
+  const countColumn = historyFeatureNames(families).map((name) => name.endsWith('.log_count'));
+  for (const x of encoded) for (let j = 0; j < d; j++) if (countColumn[j]) x[j] = 0;
   const { mean, sd } = measureColumns(encoded, d);
   const standardised = encoded.map((x) => x.map((v, j) => (v - mean[j]!) / sd[j]!));
   const fit = fitLogisticRegression(standardised, labels, { l2: settings.l2 });
@@ -146,12 +163,13 @@ function encodeOutOfFold(
 ): (Float64Array | undefined)[] {
   const width = countHistoryFeatures(history.familySlots.map((s) => s.length));
   const encoded: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(rows.length);
+  const unseenRate = rateInputForUnseen(settings.combiner, prior);
   /** Encodes the rows of one part from `counts`, which must not contain them. */
-  const encodePart = (part: ArrayLike<number>, k: number, counts: SlotCounts): void => {
+  const encodePart = (part: ArrayLike<number>, k: number, counts: SlotCounts, countScale: number): void => {
     for (let row = 0; row < rows.length; row++) {
       if (part[row] !== k) continue;
       const x = new Float64Array(width);
-      encodeHistory(gatherKeyedRow(history, counts, row), prior, settings.smoothing, x);
+      encodeHistory(gatherKeyedRow(history, counts, row), prior, settings.smoothing, unseenRate, x, countScale);
       encoded[row] = x;
     }
   };
@@ -161,14 +179,19 @@ function encodeOutOfFold(
     const order = rows.map((_, i) => i).sort((a, b) => compareText(rows[a]!.date, rows[b]!.date) || compareText(rows[a]!.id, rows[b]!.id));
     const block = new Int32Array(rows.length);
     order.forEach((row, rank) => (block[row] = Math.floor((rank * settings.folds) / rows.length)));
-    for (let k = 1; k < settings.folds; k++) encodePart(block, k, countSlots(history, labels, (row) => block[row]! < k));
+    // Counts as they were at the time: that they grow is what this encoding is for.
+    for (let k = 1; k < settings.folds; k++) encodePart(block, k, countSlots(history, labels, (row) => block[row]! < k), 1);
     return encoded;
   }
   // Folds follow a hash of the id, not row order, so re-ordering the history gives the same model.
   // One root rate for all folds: a per-fold root would differ with each fold's own positives, and
   // that difference alone is a label leak the combiner can learn from.
   const fold = rows.map((e) => hashString(e.id) % settings.folds);
-  for (let k = 0; k < settings.folds; k++) encodePart(fold, k, subtractCounts(full, countSlots(history, labels, (row) => fold[row] === k)));
+  // A row sees (k-1)/k of the counts it will see when scored; scaling them back keeps a linear
+  // weight on a narrow count column from turning that shift into large, wrong score changes (seen
+  // on small histories: a key with 41 of 57 adverse scored below the base rate).
+  const countScale = settings.folds / (settings.folds - 1);
+  for (let k = 0; k < settings.folds; k++) encodePart(fold, k, subtractCounts(full, countSlots(history, labels, (row) => fold[row] === k)), countScale);
   return encoded;
 }
 

@@ -21,7 +21,7 @@ const examples: LabelledExample[] = [
   ...Array.from({ length: 57 }, (_, i): LabelledExample => ({ id: `f${i}`, date: '2026-01-01', source: 'officer', features: { commodityCode: '841810', originCountry: 'CN', loadingCountry: 'CN' }, outcome: i < 41 ? 'irregularity' : 'no_finding' })),
   ...Array.from({ length: 60 }, (_, i): LabelledExample => ({ id: `s${i}`, date: '2026-01-01', source: 'officer', features: { commodityCode: '610910', originCountry: 'CN', loadingCountry: 'CN' }, outcome: i < 2 ? 'irregularity' : 'no_finding' })),
 ];
-const model = trainModel(examples, defaultSettings('fraud'), { trainedAt: '2026-11-22T00:00:00.000Z' });
+const model = trainModel(examples, defaultSettings('fraud', examples.length), { trainedAt: '2026-11-22T00:00:00.000Z' });
 
 describe('learnedRiskHits', () => {
   it('explains the riskiest goods line with its history, within the learned share of the score', () => {

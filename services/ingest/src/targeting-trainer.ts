@@ -135,9 +135,11 @@ export class TargetingTrainer {
   private async runHoldingLease(request: RetrainRequest): Promise<RetrainResult> {
     const db = this.options.database.db;
     try {
-      const settings = { ...defaultSettings(request.target ?? 'fraud'), includeControlGroup: request.includeControlGroup ?? false };
+      const includeControlGroup = request.includeControlGroup ?? false;
       const examples = (await listTrainingExamples(db)).map(toLabelledExample).filter((e): e is LabelledExample => e !== undefined);
-      const usable = settings.includeControlGroup ? examples.length : examples.filter((e) => !isControlGroupExample(e)).length;
+      const usable = includeControlGroup ? examples.length : examples.filter((e) => !isControlGroupExample(e)).length;
+      // The same settings the `score` command takes for a history of this size.
+      const settings = { ...defaultSettings(request.target ?? 'fraud', usable), includeControlGroup };
       const minimum = this.options.minExamples ?? 50;
       if (usable < minimum) {
         return { status: 'skipped', reason: 'too_few_examples', examples: usable, minimum, message: `${usable} labelled outcomes to train on; at least ${minimum} are needed` };
