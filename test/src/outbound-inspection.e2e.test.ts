@@ -165,7 +165,8 @@ describe('signed webhooks to the filer (embedded default)', () => {
   let server: Server;
   const received: { headers: IncomingHttpHeaders; body: string }[] = [];
   beforeAll(async () => {
-    pipeline = await startPipeline('embedded');
+    // The receiver is on loopback, an internal address: the operator allowlist lets deliveries reach it.
+    pipeline = await startPipeline('embedded', { WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1' });
     server = createHttpServer((req, res) => {
       let body = '';
       req.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => {

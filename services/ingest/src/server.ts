@@ -151,7 +151,7 @@ export async function createServer(config: Config, options: { logger?: Logger } 
         // Without Kafka too: partners on the HTTP API need escalation, filers need their webhooks.
         escalation = new EscalationSweep({ database, logger: logger.child({ component: 'escalation' }), ackEscalationMinutes: config.relay.ackEscalationMinutes, intervalMs: 60_000 });
         escalation.start();
-        webhooks = new WebhookDispatcher({ database, logger: logger.child({ component: 'webhooks' }), secret: await resolveWebhookSecret(database.db, config.webhookSecret), pollMs: Math.max(config.relay.pollMs, 500) });
+        webhooks = new WebhookDispatcher({ database, logger: logger.child({ component: 'webhooks' }), secret: await resolveWebhookSecret(database.db, config.webhookSecret), pollMs: Math.max(config.relay.pollMs, 500), allowedAddresses: config.webhookAllowedAddresses });
         webhooks.start();
       }
       if (config.bootstrapDemoKeys) demoKeys = await bootstrapDemoKeys(database, config.dataDir);

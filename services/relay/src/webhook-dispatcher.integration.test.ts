@@ -40,9 +40,9 @@ async function filerEndpoint(statuses: number[]): Promise<{ url: string; receive
 }
 
 /** A filer with one released consignment, hence one "assessment complete" notice pending for its webhook. */
-async function filerWithNotice(url: string | null): Promise<{ filerId: string; mrn: string }> {
-  const filerId = await createFiler(database);
-  if (url !== null) await setWebhookUrl(database.db, filerId, url);
+async function filerWithNotice(url: string | null, existingFiler?: string): Promise<{ filerId: string; mrn: string }> {
+  const filerId = existingFiler ?? (await createFiler(database));
+  if (url !== null && existingFiler === undefined) await setWebhookUrl(database.db, filerId, url);
   const seeded = await seedInspectionRequests(database, { filerId, countries: ['CN'] });
   const at = new Date().toISOString();
   await applyInspectionResponse(database.db, {
@@ -90,7 +90,7 @@ describe('webhook dispatcher', () => {
     const refused = await filerWithNotice(down.url);
     const polling = await filerWithNotice(null);
 
-    const dispatcher = new WebhookDispatcher({ database, logger, secret, pollMs: 20, retryBaseMs: 100, maxAttempts: 3 });
+    const dispatcher = new WebhookDispatcher({ allowedAddresses: ['127.0.0.1'], database, logger, secret, pollMs: 20, retryBaseMs: 100, maxAttempts: 3 });
     dispatcher.start();
     await until(async () => (await statusOf(accepted.mrn)) === 'delivered' && (await statusOf(refused.mrn)) === 'failed', 'delivery and give-up');
     await dispatcher.stop();
@@ -115,7 +115,7 @@ describe('webhook dispatcher', () => {
     const endpoint = await filerEndpoint([200]);
     const filings: { filerId: string; mrn: string }[] = [];
     for (let i = 0; i < 15; i++) filings.push(await filerWithNotice(endpoint.url));
-    const dispatchers = [1, 2].map(() => new WebhookDispatcher({ database, logger, secret, pollMs: 10, batchSize: 3 }));
+    const dispatchers = [1, 2].map(() => new WebhookDispatcher({ allowedAddresses: ['127.0.0.1'], database, logger, secret, pollMs: 10, batchSize: 3 }));
     for (const d of dispatchers) d.start();
     await until(async () => {
       const statuses = await Promise.all(filings.map((f) => statusOf(f.mrn)));
@@ -125,5 +125,42 @@ describe('webhook dispatcher', () => {
     const ids = endpoint.received.map((r) => r.headers['x-safescreen-notification-id']);
     expect(ids).toHaveLength(15);
     expect(new Set(ids).size).toBe(15);
+  });
+
+  it('never connects to an internal address, and the status is the same whether anything answers there', async () => {
+    const live = await filerEndpoint([204]);
+    const livePort = new URL(live.url).port;
+    const toLive = await filerWithNotice(`http://localhost:${livePort}/hooks`);
+    const toMetadata = await filerWithNotice('http://169.254.169.254/latest/meta-data/');
+    const toDecimalLoopback = await filerWithNotice(`http://2130706433:${livePort}/hooks`);
+    const toMapped = await filerWithNotice(`http://[::ffff:127.0.0.1]:${livePort}/hooks`);
+    // No allowlist: loopback is internal like the rest.
+    const dispatcher = new WebhookDispatcher({ database, logger, secret, pollMs: 20, retryBaseMs: 100, maxAttempts: 3 });
+    dispatcher.start();
+    const all = [toLive, toMetadata, toDecimalLoopback, toMapped];
+    await until(async () => (await Promise.all(all.map((f) => statusOf(f.mrn)))).every((s) => s === 'failed'), 'refusals');
+    await dispatcher.stop();
+    // The filer sees `failed` for each, after one attempt: nothing was sent, so nothing answered.
+    expect(live.received).toHaveLength(0);
+  });
+
+  it('keeps another filer\'s notice moving while one filer\'s endpoint never answers', async () => {
+    const hanging = createServer(() => undefined);
+    servers.push(hanging);
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const stuckUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hooks`;
+    // One filer with six notices for an endpoint that never answers.
+    const first = await filerWithNotice(stuckUrl);
+    for (let i = 0; i < 5; i++) await filerWithNotice(stuckUrl, first.filerId);
+    const prompt = await filerEndpoint([204]);
+    const other = await filerWithNotice(prompt.url);
+    const dispatcher = new WebhookDispatcher({ allowedAddresses: ['127.0.0.1'], database, logger, secret, pollMs: 20, batchSize: 4, timeoutMs: 15_000 });
+    const started = Date.now();
+    dispatcher.start();
+    await until(async () => (await statusOf(other.mrn)) === 'delivered', 'the other filer\'s notice', 10_000);
+    const ms = Date.now() - started;
+    expect(ms).toBeLessThan(5_000);
+    hanging.closeAllConnections();
+    await dispatcher.stop();
   });
 });

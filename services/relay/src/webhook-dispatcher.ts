@@ -8,11 +8,23 @@
  * a filer can verify our messages but cannot forge one to another filer. A non-2xx answer, a
  * redirect, a timeout or a refused connection is a failure: retried after base·2^(attempt-1) (capped),
  * and marked failed after `maxAttempts`. The filer can still read every notice by polling its MRN.
+ *
+ * Destinations are checked on every attempt (webhook-destination.ts): an internal address is never
+ * connected to, and such a notice is marked failed at once with the same status whether or not
+ * anything listens there, so the status tells the filer nothing about the internal network.
+ *
+ * Fairness: each filer has at most `perFilerConcurrency` deliveries in flight, and a claim skips the
+ * filers that are busy (webhook-claim-repository.ts). Deliveries run in the background of the loop,
+ * so an endpoint that takes its whole timeout holds its own filer's slots and nobody else's.
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
-import { claimWebhookDeliveries, deferWebhookDelivery, markWebhookDelivered, type Database, type WebhookDelivery } from '@safe-screen/db';
+import { deferWebhookDelivery, markWebhookDelivered, type Database, type WebhookDelivery } from '@safe-screen/db';
+import { claimWebhookDeliveriesFairly } from '@safe-screen/db/webhook-claim-repository';
 import { PollingLoop } from './polling-loop.js';
+import { WebhookDestinationPolicy, WebhookDestinationRefused } from './webhook-destination.js';
 import { signWebhook } from './webhook-signature.js';
 
 export interface WebhookDispatcherOptions {
@@ -31,8 +43,17 @@ export interface WebhookDispatcherOptions {
   retryMaxMs?: number;
   /** Milliseconds a filer's endpoint may take to answer. */
   timeoutMs?: number;
+  /** Deliveries in flight to one filer at once (default 2). */
+  perFilerConcurrency?: number;
+  /** Internal addresses or CIDR ranges deliveries may still go to (WEBHOOK_ALLOWED_ADDRESSES). */
+  allowedAddresses?: readonly string[];
   now?: () => Date;
 }
+
+/** What the filer's status shows for a refused destination: never whether anything answered there. */
+export const REFUSED_DESTINATION_ERROR = 'destination refused: internal or reserved address';
+
+type Outcome = { ok: true } | { ok: false; error: string; refused: boolean };
 
 /** The signing key of one filer: HMAC(service secret, "webhook:" + filer id), hex. */
 export function deriveFilerWebhookSecret(secret: string, filerId: string): string {
@@ -52,17 +73,47 @@ export function describeWebhookBody(delivery: WebhookDelivery): string {
 }
 
 export class WebhookDispatcher extends PollingLoop {
+  private readonly policy: WebhookDestinationPolicy;
+  private readonly inFlight = new Map<string, number>();
+  private readonly deliveries = new Set<Promise<void>>();
+
   constructor(private readonly options: WebhookDispatcherOptions) {
     super({ pollMs: options.pollMs, logger: options.logger, name: 'webhook dispatcher' });
+    this.policy = new WebhookDestinationPolicy(options.allowedAddresses);
   }
 
-  /** Claims one batch and attempts each delivery; returns how many were attempted. */
+  /** Claims what the free slots allow and starts those deliveries; returns how many were started. */
   override async tick(): Promise<number> {
     const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const perFiler = this.options.perFilerConcurrency ?? 2;
+    const busyFilers = [...this.inFlight].filter(([, count]) => count >= perFiler).map(([filer]) => filer);
+    const free = (this.options.batchSize ?? 50) - this.deliveries.size;
     // The lease outlives the slowest attempt, so another instance never sends the same notice concurrently.
-    const deliveries = await claimWebhookDeliveries(this.options.database.db, this.options.batchSize ?? 50, timeoutMs + 30_000);
-    await Promise.all(deliveries.map((d) => this.deliver(d, timeoutMs)));
-    return deliveries.length;
+    const claimed = await claimWebhookDeliveriesFairly(this.options.database.db, { limit: free, perFiler, leaseMs: timeoutMs + 30_000, busyFilers });
+    let started = 0;
+    for (const delivery of claimed) {
+      const count = this.inFlight.get(delivery.filerId) ?? 0;
+      // A filer with one delivery in flight may have claimed perFiler more; the lease brings the extra back.
+      if (count >= perFiler) continue;
+      this.inFlight.set(delivery.filerId, count + 1);
+      const task = this.deliver(delivery, timeoutMs)
+        .catch((error: unknown) => this.options.logger.error({ err: error, notificationId: delivery.id }, 'webhook delivery bookkeeping failed'))
+        .finally(() => {
+          const left = (this.inFlight.get(delivery.filerId) ?? 1) - 1;
+          if (left <= 0) this.inFlight.delete(delivery.filerId);
+          else this.inFlight.set(delivery.filerId, left);
+          this.deliveries.delete(task);
+        });
+      this.deliveries.add(task);
+      started++;
+    }
+    return started;
+  }
+
+  /** Stops claiming, then waits for the deliveries in flight. */
+  override async stop(): Promise<void> {
+    await super.stop();
+    await Promise.all([...this.deliveries]);
   }
 
   private async deliver(delivery: WebhookDelivery, timeoutMs: number): Promise<void> {
@@ -70,33 +121,50 @@ export class WebhookDispatcher extends PollingLoop {
     const body = describeWebhookBody(delivery);
     const now = (this.options.now ?? (() => new Date()))();
     const signature = signWebhook(deriveFilerWebhookSecret(this.options.secret, delivery.filerId), body, Math.floor(now.getTime() / 1000));
-    let failure: string | undefined;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-safescreen-signature': signature,
-          'x-safescreen-notification-id': delivery.id,
-          'x-safescreen-delivery-attempt': String(delivery.attempts),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) failure = `HTTP ${response.status}`;
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      failure = `${(error as Error).name}: ${(error as Error).message}${cause === undefined ? '' : ` (${cause})`}`;
-    }
-    if (failure === undefined) {
+    const outcome = await this.post(delivery.url, {
+      'content-type': 'application/json',
+      'x-safescreen-signature': signature,
+      'x-safescreen-notification-id': delivery.id,
+      'x-safescreen-delivery-attempt': String(delivery.attempts),
+    }, body, timeoutMs);
+    if (outcome.ok) {
       await markWebhookDelivered(database.db, delivery.id);
       return;
     }
     const base = this.options.retryBaseMs ?? 5_000;
     const retryMs = Math.min(this.options.retryMaxMs ?? 3_600_000, base * 2 ** Math.min(delivery.attempts - 1, 20));
-    const verdict = await deferWebhookDelivery(database.db, { id: delivery.id, attempts: delivery.attempts, maxAttempts: this.options.maxAttempts ?? 8, error: failure, retryMs });
-    logger[verdict === 'failed' ? 'error' : 'warn']({ notificationId: delivery.id, filerId: delivery.filerId, attempt: delivery.attempts, error: failure, retryMs }, verdict === 'failed' ? 'webhook delivery failed; giving up' : 'webhook delivery failed; will retry');
+    // A refused destination fails at once: retrying would only probe the address again later.
+    const maxAttempts = outcome.refused ? delivery.attempts : (this.options.maxAttempts ?? 8);
+    const verdict = await deferWebhookDelivery(database.db, { id: delivery.id, attempts: delivery.attempts, maxAttempts, error: outcome.error, retryMs });
+    logger[verdict === 'failed' ? 'error' : 'warn']({ notificationId: delivery.id, filerId: delivery.filerId, attempt: delivery.attempts, error: outcome.error, retryMs }, verdict === 'failed' ? 'webhook delivery failed; giving up' : 'webhook delivery failed; will retry');
+  }
+
+  /** One POST, redirects not followed, through the destination policy's DNS lookup. */
+  private post(target: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Outcome> {
+    return new Promise((resolve) => {
+      let url: URL;
+      try {
+        url = new URL(target);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookDestinationRefused('unsupported scheme');
+        this.policy.checkLiteralHost(url);
+      } catch (error) {
+        resolve({ ok: false, error: error instanceof WebhookDestinationRefused ? REFUSED_DESTINATION_ERROR : 'invalid webhook URL', refused: true });
+        return;
+      }
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: this.policy.lookup, timeout: timeoutMs }, (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        resolve(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}`, refused: false });
+      });
+      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      req.on('close', () => clearTimeout(deadline));
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', (error: Error & { code?: string }) => {
+        if (error instanceof WebhookDestinationRefused) resolve({ ok: false, error: REFUSED_DESTINATION_ERROR, refused: true });
+        else resolve({ ok: false, error: `${error.name}: ${error.message}${error.code === undefined ? '' : ` (${error.code})`}`, refused: false });
+      });
+      req.end(body);
+    });
   }
 }
