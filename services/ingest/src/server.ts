@@ -61,7 +61,8 @@ export async function createServer(config: Config, options: { logger?: Logger } 
   let http: FastifyInstance | undefined;
   let demoKeys: DemoKeys | undefined;
   let versions: SnapshotVersions = { ruleSetVersion: '', sanctionsEditions: [], modelVersion: null };
-  const metrics = new ServiceMetrics({ workerStats: () => pool?.stats(), outboxBacklog: async () => (database === undefined ? { pending: 0, oldestAgeSeconds: 0 } : outboxBacklog(database.db)), versions: () => versions });
+  // Outcome labels only where /metrics is closed (METRICS_TOKEN) or local (the embedded default).
+  const metrics = new ServiceMetrics({ outcomeLabels: config.metricsToken !== undefined || config.database.kind === 'pglite', workerStats: () => pool?.stats(), outboxBacklog: async () => (database === undefined ? { pending: 0, oldestAgeSeconds: 0 } : outboxBacklog(database.db)), versions: () => versions });
   let snapshotTimer: NodeJS.Timeout | undefined;
   let address = '';
 

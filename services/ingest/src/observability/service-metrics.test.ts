@@ -30,6 +30,14 @@ describe('ServiceMetrics', () => {
     expect(sample(text, 'safe_screen_consignments_registered_total')).toBe(5);
   });
 
+  it('counts decisions under "all" when outcome labels are off (open /metrics outside the embedded default)', async () => {
+    const metrics = new ServiceMetrics(sources({ outcomeLabels: false }));
+    metrics.recordDecisions(3, { assessment_complete: 2, do_not_load: 1 }, [4, 4, 4]);
+    const text = await metrics.render();
+    expect(sample(text, 'safe_screen_decisions_total{outcome="all"}')).toBe(3);
+    expect(text).not.toContain('do_not_load');
+  });
+
   it('counts decisions by outcome and observes assessment latency from the assessor hook', async () => {
     const metrics = new ServiceMetrics(sources());
     metrics.recordDecisions(3, { assessment_complete: 2, do_not_load: 1 }, [4, 4, 4]);

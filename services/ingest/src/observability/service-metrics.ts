@@ -13,6 +13,12 @@ export interface MetricsSources {
   /** Pending outbox rows and the age of the oldest, from the database. */
   outboxBacklog: () => Promise<{ pending: number; oldestAgeSeconds: number; failed?: number }>;
   versions: () => { ruleSetVersion: string; sanctionsEditions: string[] };
+  /**
+   * Count decisions by outcome (do_not_load, screening_request, …). Off when /metrics is open to
+   * anyone outside the embedded default (no METRICS_TOKEN): per-outcome counters moving right after a
+   * filing would tell a filer what was decided about it before it is told. Off, they count "all".
+   */
+  outcomeLabels?: boolean;
 }
 
 /** Registration answers, as the filings route gives them. */
@@ -27,7 +33,10 @@ export class ServiceMetrics {
   private readonly kafkaPublished: Counter;
   private readonly kafkaFailures: Counter;
 
+  private readonly outcomeLabels: boolean;
+
   constructor(sources: MetricsSources) {
+    this.outcomeLabels = sources.outcomeLabels !== false;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'safe_screen_process_' });
     this.filings = new Counter({ name: 'safe_screen_filings_total', help: 'Filings received, by format (root element or parsed format) and result', labelNames: ['format', 'result'], registers });
@@ -126,7 +135,7 @@ export class ServiceMetrics {
 
   /** Matches the Assessor's onDecisions hook. */
   recordDecisions = (_count: number, outcomes: Record<string, number>, durationsMs: number[]): void => {
-    for (const [outcome, n] of Object.entries(outcomes)) this.decisions.inc({ outcome }, n);
+    for (const [outcome, n] of Object.entries(outcomes)) this.decisions.inc({ outcome: this.outcomeLabels ? outcome : 'all' }, n);
     for (const ms of durationsMs) this.assessmentSeconds.observe(ms / 1000);
   };
 
