@@ -110,7 +110,9 @@ describe('officer API and access control', () => {
     expect(inspect.body['holdStatus']).toBe('inspection_requested');
     const result = await call('POST', `/v1/cases/${ids[1]}/inspection-result`, officer, { reason: 'phoned by CN customs', requestId: inspect.body['inspectionRequestId'], outcome: 'negative', findings: 'as declared' });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
-    expect((await call('POST', `/v1/cases/${ids[1]}/release`, officer, { reason: 'inspection clean' })).body['holdStatus']).toBe('released');
+    // The negative result the consignment waited for releases it (as export customs' "no anomaly" does).
+    expect(result.body['holdStatus']).toBe('released');
+    expect((await call('POST', `/v1/cases/${ids[1]}/release`, officer, { reason: 'inspection clean' })).body['code']).toBe('ACTION_NOT_ALLOWED');
 
     const dnl = await call('POST', `/v1/cases/${ids[3]}/do-not-load`, officer, { reason: 'no licence' });
     expect(dnl.body['holdStatus']).toBe('do_not_load');
@@ -130,7 +132,7 @@ describe('officer API and access control', () => {
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['case.do_not_load_issued', 'case.release_requested', 'case.release_approved']));
     expect(history.find((h) => h.action === 'case.release_approved')).toMatchObject({ actorName: 'demo-supervisor', reason: 'licence checked' });
     const audit = await call('GET', `/v1/audit?subject=${ids[1]}`, keys['supervisor']);
-    expect((audit.body.items ?? []).map((e) => e['action'])).toEqual(expect.arrayContaining(['case.claimed', 'case.information_requested', 'case.inspection_requested', 'case.released']));
+    expect((audit.body.items ?? []).map((e) => e['action'])).toEqual(expect.arrayContaining(['case.claimed', 'case.information_requested', 'case.inspection_requested', 'consignment.hold_changed']));
     const conveyance = await call('GET', '/v1/conveyances/FE614W', officer);
     expect((conveyance.body['consignments'] as unknown[]).length).toBeGreaterThanOrEqual(3);
   });

@@ -15,9 +15,6 @@ import {
   consignments,
   filings,
   filingVersions,
-  inspectionRequests,
-  notifications,
-  outbox,
   partyHistory,
   sanctionsDismissals,
 } from './schema.js';
@@ -146,19 +143,6 @@ export function toClaimedJob(row: AssessableRow, job: Pick<ClaimedJob, 'jobId' |
     transportDocumentNumber: row.consignment.transportDocumentNumber,
     level: row.filing.level,
   };
-}
-
-export interface OutboxMessage {
-  topic: string;
-  key: string;
-  payload: Record<string, unknown>;
-  /** The HTTP request behind the message, so the relay's log lines carry the same request id. */
-  requestId?: string | null;
-}
-
-/** Outbox rows for messages, each tagged with its own request id or, failing that, the writer's. */
-export function outboxRows(messages: readonly OutboxMessage[], requestId: string | null = null) {
-  return messages.map((m) => ({ topic: m.topic, messageKey: m.key, payload: m.payload, requestId: m.requestId ?? requestId }));
 }
 
 export interface DecisionWrite {
