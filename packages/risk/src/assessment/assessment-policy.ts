@@ -38,7 +38,7 @@ export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 /** Defaults for an EU-style administration; `nowIso` must still be supplied per assessment. */
 export const DEFAULT_POLICY: Omit<AssessmentPolicy, 'nowIso' | 'importingCountry'> = {
   lanes: { yellow: 40, red: 80 },
-  sanctionsThreshold: 0.81,
+  sanctionsThreshold: 0.8,
   sanctionsDoNotLoadScore: 0.95,
   sanctionsDoNotLoadOnNameAlone: false,
   sanctionsWeight: 100,

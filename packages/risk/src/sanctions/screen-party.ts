@@ -39,7 +39,7 @@ export interface ScreeningOptions {
   limit?: number;
 }
 
-export const DEFAULT_SCREENING_THRESHOLD = 0.81;
+export const DEFAULT_SCREENING_THRESHOLD = 0.8;
 
 export type SanctionsFeatureName = 'name' | 'phonetic' | 'country' | 'birth_date' | 'entity_type' | 'imo';
 
@@ -283,9 +283,12 @@ function scoreName(index: SanctionsIndex, queryAll: readonly QueryToken[], liste
     if (pair.method === 'phonetic' || pair.method === 'exact') phonetic += pair.joined === 'query' ? 2 : 1;
     tokens.push({ query: queryToken, listed: listedToken, similarity: pair.similarity, method: pair.method });
   }
+  // Against a one-word listed name ("JULIA", a vessel "LOTUS") the query's other words count in full:
+  // one shared word is all such a match can rest on.
+  const queryFraction = listed.length === 1 ? 1 : UNMATCHED_QUERY_FRACTION;
   for (let qi = 0; qi < query.length; qi++) {
     const q = query[qi]!.token;
-    if ((usedQ & (1 << qi)) === 0) total += UNMATCHED_QUERY_FRACTION * (q.length === 1 ? 0.5 : tokenWeight(index, q));
+    if ((usedQ & (1 << qi)) === 0) total += queryFraction * (q.length === 1 ? 0.5 : tokenWeight(index, q));
   }
   for (let li = 0; li < listed.length; li++) {
     const l = listed[li]!;
