@@ -194,6 +194,16 @@ describe.each(MODES)('adversarial suite (%s)', (mode) => {
     expect((await call('GET', '/v1/cases', { key: apiKey })).status).toBe(401);
   });
 
+  it('lets a filer rotate its webhook signing key, and only a filer', async () => {
+    const before = await call('GET', '/v1/webhook/key', { key: p.keys.filer });
+    const rotated = await call('POST', '/v1/webhook/key', { key: p.keys.filer });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body['generation']).toBe(Number(before.body['generation']) + 1);
+    expect(rotated.body['signingSecret']).not.toBe(before.body['signingSecret']);
+    expect(rotated.body['previousKeyValidUntil']).toEqual(expect.any(String));
+    expect((await call('POST', '/v1/webhook/key', { key: p.keys.officer })).status).toBe(403);
+  });
+
   it('still files and answers an honest filer after all of the above', async () => {
     const filed = await fileXml(p, seaFiling({ lrn: `ADV-OK-${randomUUID().slice(0, 8)}` }));
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);

@@ -19,6 +19,7 @@ import type { SnapshotVersions } from './risk-snapshot.js';
 import { healthRoutes } from './routes/health.js';
 import { inspectionRequestRoutes } from './routes/inspection-requests.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { webhookKeyRoutes } from './routes/webhook-keys.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { partnerRoutes } from './routes/partners.js';
 import { adminRoutes } from './routes/admin.js';
@@ -114,6 +115,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   await fastify.register(partnerRoutes);
   await fastify.register(inspectionRequestRoutes);
   await fastify.register(notificationRoutes);
+  await fastify.register(webhookKeyRoutes);
   await fastify.register(outboxRoutes);
   await fastify.register(targetingRoutes, { trainer: deps.targetingTrainer });
 };

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { listNotificationsForFiling, openDatabase, setWebhookUrl, type Database } from '@safe-screen/db';
+import { rotateWebhookKey } from '@safe-screen/db/webhook-key-repository';
 import { createTestDatabase, type TestDatabase } from '@safe-screen/testing';
 import { applyInspectionResponse } from './apply-inspection-response.js';
 import { deriveFilerWebhookSecret, WebhookDispatcher } from './webhook-dispatcher.js';
@@ -161,6 +162,26 @@ describe('webhook dispatcher', () => {
     const ms = Date.now() - started;
     expect(ms).toBeLessThan(5_000);
     hanging.closeAllConnections();
+    hanging.close();
     await dispatcher.stop();
+  });
+
+  it('signs with the new and the old key after the filer rotates its key, so either verifies', async () => {
+    const endpoint = await filerEndpoint([204]);
+    const notice = await filerWithNotice(endpoint.url);
+    const oldKey = deriveFilerWebhookSecret(secret, notice.filerId);
+    const rotated = await rotateWebhookKey(database.db, notice.filerId);
+    expect(rotated.generation).toBe(1);
+    const newKey = deriveFilerWebhookSecret(secret, notice.filerId, rotated.generation);
+    const dispatcher = new WebhookDispatcher({ allowedAddresses: ['127.0.0.1'], database, logger, secret, pollMs: 20 });
+    dispatcher.start();
+    await until(async () => (await statusOf(notice.mrn)) === 'delivered', 'delivery after rotation');
+    await dispatcher.stop();
+    const { body, headers } = endpoint.received[0]!;
+    const header = headers['x-safescreen-signature'] as string;
+    expect(header.split(',').filter((p) => p.startsWith('v1='))).toHaveLength(2);
+    expect(verifyWebhookSignature(newKey, body, header)).toEqual({ ok: true });
+    expect(verifyWebhookSignature(oldKey, body, header)).toEqual({ ok: true });
+    expect(verifyWebhookSignature(deriveFilerWebhookSecret(secret, notice.filerId, 2), body, header).ok).toBe(false);
   });
 });

@@ -22,10 +22,11 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import { deferWebhookDelivery, markWebhookDelivered, type Database, type WebhookDelivery } from '@safe-screen/db';
+import { findWebhookKeyState, type WebhookKeyState } from '@safe-screen/db/webhook-key-repository';
 import { claimWebhookDeliveriesFairly } from '@safe-screen/db/webhook-claim-repository';
 import { PollingLoop } from './polling-loop.js';
 import { WebhookDestinationPolicy, WebhookDestinationRefused } from './webhook-destination.js';
-import { signWebhook } from './webhook-signature.js';
+import { signWebhookWithKeys } from './webhook-signature.js';
 
 export interface WebhookDispatcherOptions {
   database: Database;
@@ -55,9 +56,22 @@ export const REFUSED_DESTINATION_ERROR = 'destination refused: internal or reser
 
 type Outcome = { ok: true } | { ok: false; error: string; refused: boolean };
 
-/** The signing key of one filer: HMAC(service secret, "webhook:" + filer id), hex. */
-export function deriveFilerWebhookSecret(secret: string, filerId: string): string {
-  return createHmac('sha256', secret).update(`webhook:${filerId}`).digest('hex');
+/**
+ * The signing key of one filer: HMAC(service secret, "webhook:" + filer id), hex, for generation 0;
+ * after the filer rotates (POST /v1/webhook/key), HMAC(service secret, "webhook:<filer id>:<generation>").
+ */
+export function deriveFilerWebhookSecret(secret: string, filerId: string, generation = 0): string {
+  return createHmac('sha256', secret).update(generation === 0 ? `webhook:${filerId}` : `webhook:${filerId}:${generation}`).digest('hex');
+}
+
+/** How long after a rotation messages are signed with the previous key as well. */
+export const WEBHOOK_KEY_OVERLAP_MS = 24 * 3600_000;
+
+/** The keys to sign with now: the current generation, and the previous one during the overlap. */
+export function filerSigningKeys(secret: string, filerId: string, state: WebhookKeyState, now: Date): string[] {
+  const current = deriveFilerWebhookSecret(secret, filerId, state.generation);
+  const inOverlap = state.rotatedAt !== undefined && now.getTime() - state.rotatedAt.getTime() < WEBHOOK_KEY_OVERLAP_MS;
+  return inOverlap ? [current, deriveFilerWebhookSecret(secret, filerId, state.generation - 1)] : [current];
 }
 
 export function describeWebhookBody(delivery: WebhookDelivery): string {
@@ -120,7 +134,8 @@ export class WebhookDispatcher extends PollingLoop {
     const { database, logger } = this.options;
     const body = describeWebhookBody(delivery);
     const now = (this.options.now ?? (() => new Date()))();
-    const signature = signWebhook(deriveFilerWebhookSecret(this.options.secret, delivery.filerId), body, Math.floor(now.getTime() / 1000));
+    const keys = filerSigningKeys(this.options.secret, delivery.filerId, await findWebhookKeyState(database.db, delivery.filerId), now);
+    const signature = signWebhookWithKeys(keys, body, Math.floor(now.getTime() / 1000));
     const outcome = await this.post(delivery.url, {
       'content-type': 'application/json',
       'x-safescreen-signature': signature,

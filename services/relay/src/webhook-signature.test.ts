@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+import { deriveFilerWebhookSecret, filerSigningKeys, WEBHOOK_KEY_OVERLAP_MS } from './webhook-dispatcher.js';
+import { signWebhook, signWebhookWithKeys, verifyWebhookSignature } from './webhook-signature.js';
 
 const secret = 'a-filer-signing-secret';
 const body = '{"notificationId":"n-1","kind":"do_not_load"}';
@@ -25,5 +26,23 @@ describe('webhook signatures', () => {
     const header = signWebhook(secret, body, t);
     const forged = header.replace(`t=${t}`, `t=${t + 1000}`);
     expect(verifyWebhookSignature(secret, body, forged, t + 1000)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('accepts a message carrying two signatures when either key verifies (key rotation overlap)', () => {
+    const header = signWebhookWithKeys(['new-key', 'old-key'], 'body', 1000);
+    expect(header).toMatch(/^t=1000,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature('new-key', 'body', header, 1000)).toEqual({ ok: true });
+    expect(verifyWebhookSignature('old-key', 'body', header, 1000)).toEqual({ ok: true });
+    expect(verifyWebhookSignature('other-key', 'body', header, 1000)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('signs with the previous key too only during the overlap after a rotation', () => {
+    const rotatedAt = new Date('2026-01-01T00:00:00Z');
+    const during = filerSigningKeys('secret', 'filer-1', { generation: 2, rotatedAt }, new Date(rotatedAt.getTime() + 3600_000));
+    expect(during).toEqual([deriveFilerWebhookSecret('secret', 'filer-1', 2), deriveFilerWebhookSecret('secret', 'filer-1', 1)]);
+    const after = filerSigningKeys('secret', 'filer-1', { generation: 2, rotatedAt }, new Date(rotatedAt.getTime() + WEBHOOK_KEY_OVERLAP_MS + 1));
+    expect(after).toEqual([deriveFilerWebhookSecret('secret', 'filer-1', 2)]);
+    expect(filerSigningKeys('secret', 'filer-1', { generation: 0 }, rotatedAt)).toEqual([deriveFilerWebhookSecret('secret', 'filer-1')]);
+    expect(deriveFilerWebhookSecret('secret', 'filer-1', 1)).not.toBe(deriveFilerWebhookSecret('secret', 'filer-1'));
   });
 });

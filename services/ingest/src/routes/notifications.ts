@@ -5,6 +5,7 @@
  */
 import { AppError } from '@safe-screen/domain';
 import { findFilingByMrn, listNotificationsForFiler, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
+import { findWebhookKeyState } from '@safe-screen/db/webhook-key-repository';
 import { deriveFilerWebhookSecret, resolveWebhookSecret, SIGNATURE_HEADER } from '@safe-screen/relay';
 import type { FastifyInstance } from 'fastify';
 import { canSeeFiling } from '../auth.js';
@@ -90,10 +91,12 @@ export async function notificationRoutes(fastify: FastifyInstance): Promise<void
     const url = request.body.url === null ? null : checkWebhookUrl(request.body.url, config.env === 'production');
     await setWebhookUrl(database.db, principal.id, url);
     request.log.info({ principal: principal.id, registered: url !== null }, 'webhook registration changed');
+    const filerId = principal.filerId ?? principal.id;
     return {
       url,
       signatureHeader: SIGNATURE_HEADER,
-      signingSecret: deriveFilerWebhookSecret(secret, principal.filerId ?? principal.id),
+      // The current generation's key (POST /v1/webhook/key rotates it; routes/webhook-keys.ts).
+      signingSecret: deriveFilerWebhookSecret(secret, filerId, (await findWebhookKeyState(database.db, filerId)).generation),
     };
   });
 }
