@@ -128,6 +128,10 @@ describe('officer API and access control', () => {
       ruleId: ((await call('GET', `/v1/cases/${ids[2]}`, officer)).body['hits'] as { source: string; ruleId: string }[]).find((h) => h.source === 'sanctions')!.ruleId,
     });
     expect(dismissal.status, JSON.stringify(dismissal.body)).toBe(200);
+    // Dismissing re-assesses at once, through the lifecycle.
+    expect(dismissal.body['reassessment']).toBe('queued');
+    const dismissedHistory = (await call('GET', `/v1/cases/${ids[2]}`, officer)).body['history'] as { action: string }[];
+    expect(dismissedHistory.map((h) => h.action)).toEqual(expect.arrayContaining(['case.sanctions_match_dismissed', 'assessment.rescreening_queued']));
     const history = (await call('GET', `/v1/cases/${ids[3]}`, officer)).body['history'] as { action: string; actorName: string; reason: string }[];
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['case.do_not_load_issued', 'case.release_requested', 'case.release_approved']));
     expect(history.find((h) => h.action === 'case.release_approved')).toMatchObject({ actorName: 'demo-supervisor', reason: 'licence checked' });

@@ -257,7 +257,24 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const principal = request.principal!;
     const result = await applyCaseAction(database.db, { consignmentId: request.params.id, actor: actorOf(principal), reason: request.body.reason, plan: () => planSanctionsDismissal(target), httpRequestId: request.id });
     if (result.status === 'not_found') throw new AppError('CONSIGNMENT_NOT_FOUND', `no consignment ${request.params.id}`);
-    return { consignmentId: request.params.id, action: result.write.auditAction, holdStatus: result.holdStatus, previousHoldStatus: result.holdStatus };
+    // The dismissed match no longer counts: re-assess at once through the lifecycle, which keeps the hold
+    // until the new decision. An arrived or invalidated consignment is not re-assessed (the lifecycle refuses).
+    let reassessment: 'queued' | 'not_live' = 'queued';
+    try {
+      await applyCaseTransition(database.db, {
+        consignmentId: request.params.id,
+        event: { kind: 'list_edition_rescreened' },
+        actor: { kind: 'system', component: 'sanctions-dismissal' },
+        auditActor: { id: null, name: 'system:sanctions-dismissal' },
+        reason: `re-assessed after ${target.ruleId} was dismissed as a false positive`,
+        httpRequestId: request.id,
+        env: env(),
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'ACTION_NOT_ALLOWED') throw error;
+      reassessment = 'not_live';
+    }
+    return { consignmentId: request.params.id, action: result.write.auditAction, holdStatus: result.holdStatus, previousHoldStatus: result.holdStatus, reassessment };
   });
 
   fastify.post<{ Params: { id: string }; Body: { reason: string; requestId: string; outcome: 'positive' | 'negative'; severity?: 'irregularity' | 'serious'; findings?: string } }>('/v1/cases/:id/inspection-result', {
