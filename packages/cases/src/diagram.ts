@@ -21,6 +21,8 @@ const EFFECT: Record<CaseEventKind, string> = {
   filing_invalidated: 'invalidated; refused under control or after arrival; hold unchanged',
   list_edition_rescreened: 're-assessed; hold unchanged until the new decision',
   deadline_passed: 'open requests past their deadline expire; inspection requested → held',
+  information_provided: 'the answer to a request for information is recorded for the officer (answered); hold unchanged',
+  screening_reported: 'the filer\'s or loading carrier\'s screening (methods, result, screener, time) is recorded for the officer (answered); hold unchanged, even when cleared',
 };
 
 export function renderStateDiagram(): string {

@@ -56,7 +56,38 @@ export type CaseEvent =
   | { kind: 'arrival_notified'; arrivedAt: string }
   | { kind: 'filing_invalidated'; reason: string }
   | { kind: 'list_edition_rescreened' }
-  | { kind: 'deadline_passed' };
+  | { kind: 'deadline_passed' }
+  | { kind: 'information_provided'; reply: InformationReply }
+  | { kind: 'screening_reported'; report: ScreeningReport };
+
+/**
+ * A filer's answer to a request for information: the fields asked for (name to value), free text,
+ * and documents stored in the archive, referenced by sha256. Recorded for the officer; it never
+ * lifts control by itself.
+ */
+export interface InformationReply {
+  answers: Record<string, string>;
+  text: string;
+  attachments: { sha256: string; name: string; mediaType: string }[];
+}
+
+/** Air cargo screening means (ICAO Annex 17 / EU 2015/1998 ch. 6): x-ray, explosive trace and dog detection, physical search, metal detection, other. */
+export const SCREENING_METHODS = ['xray', 'etd', 'edd', 'physical_search', 'metal_detection', 'other'] as const;
+export type ScreeningMethod = (typeof SCREENING_METHODS)[number];
+/** `cleared`: screened, nothing found; `alarm_unresolved`: an alarm the screener could not resolve. */
+export const SCREENING_RESULTS = ['cleared', 'alarm_unresolved'] as const;
+export type ScreeningResult = (typeof SCREENING_RESULTS)[number];
+
+/** A screening performed by the filer or the loading carrier for a screening request. */
+export interface ScreeningReport {
+  methods: ScreeningMethod[];
+  result: ScreeningResult;
+  /** Who screened: a name and, when it has one, the regulated agent or screener id. */
+  screener: { name: string; id?: string };
+  /** When the screening was performed (ISO 8601): not in the future beyond the clock skew. */
+  screenedAt: string;
+  remarks?: string;
+}
 
 export type CaseEventKind = CaseEvent['kind'];
 
@@ -75,6 +106,8 @@ export const EVENT_KINDS = [
   'filing_invalidated',
   'list_edition_rescreened',
   'deadline_passed',
+  'information_provided',
+  'screening_reported',
 ] as const satisfies readonly CaseEventKind[];
 
 // Compile-time check that EVENT_KINDS lists every event kind.
@@ -103,6 +136,9 @@ export const MAY_CAUSE: { readonly [K in CaseEventKind]: readonly ActorKind[] } 
   filing_invalidated: ['filer', 'system'],
   list_edition_rescreened: ['system'],
   deadline_passed: ['system'],
+  // The filer answers; the loading carrier may report a screening too (it is told screening requests).
+  information_provided: ['filer'],
+  screening_reported: ['filer'],
 };
 
 /** Actors that are customs: the only ones that may lift a control. */

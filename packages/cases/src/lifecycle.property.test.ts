@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES, TRANSPORT_MODES, type InspectionMethod } from '@safe-screen/domain';
 import { INSPECTION_OUTCOMES, TOPICS, parseTopicMessage } from '@safe-screen/kafka/topics';
-import { EVENT_KINDS, MAY_CAUSE, isCustoms, type Actor, type CaseEvent } from './events.js';
+import { EVENT_KINDS, MAY_CAUSE, SCREENING_METHODS, SCREENING_RESULTS, isCustoms, type Actor, type CaseEvent } from './events.js';
 import { filerStatusOf } from './filer-status.js';
 import { REFUSAL_CODES, transition, type Effects, type TransitionEnv, type TransitionResult } from './transition.js';
 import { HOLD_STATUSES, holdRank, isControlled, isOpenRequest, type CaseState } from './states.js';
@@ -54,6 +54,7 @@ const stateArb = fc.record({
 const ACTORS: Actor[] = [
   { kind: 'filer', filerId: 'filer-1' },
   { kind: 'filer', filerId: 'filer-2' },
+  { kind: 'filer', filerId: 'carrier-9' },
   { kind: 'officer', id: 'officer-a' },
   { kind: 'officer', id: 'officer-b' },
   { kind: 'supervisor', id: 'supervisor-s' },
@@ -105,6 +106,13 @@ function eventFor(kind: (typeof EVENT_KINDS)[number], state: CaseState, pick: nu
     }
     case 'filing_invalidated':
       return { kind, reason: 'voyage cancelled' };
+    case 'information_provided':
+      return { kind, reply: pick % 10 === 0 ? { answers: { shipper: ' ' }, text: '', attachments: [] } : { answers: { shipper: 'ACME Ltd, Shenzhen' }, text: 'Invoice attached.', attachments: pick % 3 === 0 ? [{ sha256: 'a'.repeat(64), name: 'invoice.pdf', mediaType: 'application/pdf' }] : [] } };
+    case 'screening_reported': {
+      // Sometimes screened in the future (refused), sometimes with an unresolved alarm (lifts nothing either way).
+      const offsets = [-2, 0, 1000];
+      return { kind, report: { methods: pick % 11 === 0 ? [] : [SCREENING_METHODS[pick % SCREENING_METHODS.length]!], result: SCREENING_RESULTS[pick % SCREENING_RESULTS.length]!, screener: { name: 'RA screener 7', id: 'NL-RA-00042' }, screenedAt: new Date(now + offsets[pick % offsets.length]! * HOUR).toISOString() } };
+    }
   }
 }
 
@@ -131,6 +139,15 @@ function checkEffects(before: CaseState, actor: Actor, event: CaseEvent, result:
   for (const notice of e.notices) expect(notice.message).not.toMatch(/inspection|export customs/i);
   if (event.kind === 'inspection_requested' || event.kind === 'partner_acknowledged' || event.kind === 'deadline_passed') expect(e.notices).toEqual([]);
   if (event.kind === 'inspection_result' && event.outcome === 'not_inspected') expect(e.notices).toEqual([]);
+  // A filer's answer or screening report never lifts control, notifies nobody, and is on record as answered.
+  if (event.kind === 'information_provided' || event.kind === 'screening_reported') {
+    expect(after.hold).toBe(before.hold);
+    expect(after.told).toBe(before.told);
+    expect(e.notices).toEqual([]);
+    expect(after.answered).toBe(event.kind === 'information_provided' ? 'request_for_information' : 'screening_request');
+  }
+  // A new notice is a new question: it is not answered yet.
+  if (e.notices.some((n) => n.recipient === 'filer')) expect(after.answered).toBeNull();
 }
 
 function checkState(state: CaseState): void {

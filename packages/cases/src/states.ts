@@ -147,6 +147,12 @@ export interface CaseState {
   requests: InspectionRequestState[];
   /** The latest notice the filer was given. */
   told: NoticeKind | null;
+  /**
+   * The latest notice was answered: a reply to a request for information or a screening report is
+   * on record for the officer (or the policy) to decide on. The hold is what customs made it.
+   * Absent: not answered. A new notice clears it.
+   */
+  answered?: 'request_for_information' | 'screening_request' | null;
   cargo: CargoFacts;
 }
 

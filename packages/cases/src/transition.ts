@@ -19,7 +19,7 @@
  */
 import type { InspectionMethod, Outcome } from '@safe-screen/domain';
 import type { ShareableReason } from '@safe-screen/kafka/topics';
-import { MAY_CAUSE, actorId, isCustoms, type Actor, type AssessmentDecision, type CaseEvent } from './events.js';
+import { MAY_CAUSE, SCREENING_METHODS, SCREENING_RESULTS, actorId, isCustoms, type Actor, type AssessmentDecision, type CaseEvent, type InformationReply, type ScreeningReport } from './events.js';
 import { cargoIdentification, outboxMessage, type OutboxMessage } from './messages.js';
 import {
   isControlled,
@@ -51,6 +51,8 @@ export const REFUSAL_CODES = [
   'INSPECTION_TOO_LATE',
   'INSPECTION_REQUEST_CLOSED',
   'INSPECTION_RESULT_DUPLICATE',
+  'REPLY_NOT_EXPECTED',
+  'SCREENING_REPORT_INVALID',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -206,6 +208,7 @@ class Builder {
       }));
     }
     s.told = kind;
+    s.answered = null;
   }
 
   changeRequest(change: RequestChange): void {
@@ -385,7 +388,9 @@ export function transition(state: CaseState, event: CaseEvent, actor: Actor, env
   if (!MAY_CAUSE[event.kind].includes(actor.kind)) {
     return refuse('ACTOR_NOT_ALLOWED', `a ${actor.kind} may not cause ${event.kind.replace(/_/g, ' ')}`);
   }
-  if (actor.kind === 'filer' && actor.filerId !== state.filerId) return refuse('ACTOR_NOT_ALLOWED', 'only the filer of a filing may act on it');
+  // The loading carrier is told screening requests for the cargo it loads, so it may report the screening.
+  const carrierReport = event.kind === 'screening_reported' && state.loadingCarrierId !== null && actor.kind === 'filer' && actor.filerId === state.loadingCarrierId;
+  if (actor.kind === 'filer' && actor.filerId !== state.filerId && !carrierReport) return refuse('ACTOR_NOT_ALLOWED', 'only the filer of a filing may act on it');
   const b = new Builder(state, env);
   const s = b.state;
   const invalidated = s.filing === 'invalidated';
@@ -532,6 +537,32 @@ export function transition(state: CaseState, event: CaseEvent, actor: Actor, env
       return b.done();
     }
 
+    case 'information_provided': {
+      if (invalidated) return refuse('FILING_INVALIDATED', 'the filing was invalidated');
+      if (s.told !== 'request_for_information') return refuse('REPLY_NOT_EXPECTED', 'no request for information is waiting for an answer on this consignment');
+      const invalid = replyProblem(event.reply);
+      if (invalid !== undefined) return refuse('REQUEST_INVALID', invalid);
+      // Recorded for the officer, who decides: the hold and what the filer was told stay as they are.
+      s.answered = 'request_for_information';
+      b.audit('case.information_provided', { answers: event.reply.answers, text: event.reply.text, attachments: event.reply.attachments, hold: s.hold });
+      return b.done();
+    }
+
+    case 'screening_reported': {
+      if (invalidated) return refuse('FILING_INVALIDATED', 'the filing was invalidated');
+      if (s.told !== 'screening_request') return refuse('REPLY_NOT_EXPECTED', 'no screening request is waiting for a report on this consignment');
+      const invalid = screeningProblem(event.report, env);
+      if (invalid !== undefined) return refuse('SCREENING_REPORT_INVALID', invalid);
+      // Even "cleared" lifts nothing: an officer or the policy decides on the report.
+      s.answered = 'screening_request';
+      const r = event.report;
+      b.audit('case.screening_reported', {
+        methods: r.methods, result: r.result, screener: r.screener, screenedAt: new Date(Date.parse(r.screenedAt)).toISOString(),
+        ...(r.remarks === undefined ? {} : { remarks: r.remarks }), reportedBy: actorId(actor), hold: s.hold,
+      });
+      return b.done();
+    }
+
     case 'deadline_passed': {
       const now = Date.parse(env.now);
       const due = s.requests.filter((r) => isOpenRequest(r) && r.deadline !== null && Date.parse(r.deadline) <= now);
@@ -544,6 +575,25 @@ export function transition(state: CaseState, event: CaseEvent, actor: Actor, env
       return b.done();
     }
   }
+}
+
+function replyProblem(reply: InformationReply): string | undefined {
+  const answered = Object.values(reply.answers).some((v) => v.trim() !== '');
+  if (!answered && reply.text.trim() === '' && reply.attachments.length === 0) return 'the answer is empty: give the fields asked for, a text or a document';
+  const bad = reply.attachments.find((a) => !/^[0-9a-f]{64}$/.test(a.sha256));
+  return bad === undefined ? undefined : `attachment ${bad.name}: sha256 must be 64 lower-case hex digits`;
+}
+
+function screeningProblem(report: ScreeningReport, env: TransitionEnv): string | undefined {
+  if (report.methods.length === 0) return 'methods: give at least one screening method';
+  const method = report.methods.find((m) => !(SCREENING_METHODS as readonly string[]).includes(m));
+  if (method !== undefined) return `methods: unknown screening method ${method}`;
+  if (!(SCREENING_RESULTS as readonly string[]).includes(report.result)) return `result: unknown screening result ${report.result}`;
+  if (report.screener.name.trim() === '') return 'screener.name: who screened is required';
+  const at = Date.parse(report.screenedAt);
+  if (Number.isNaN(at)) return 'screenedAt is not a date-time';
+  if (at > Date.parse(env.now) + (env.clockSkewMs ?? DEFAULT_SKEW_MS)) return `screenedAt ${report.screenedAt} is in the future`;
+  return undefined;
 }
 
 /** The HTTP status of each refusal (the ingest service's error map includes these). */
@@ -563,6 +613,8 @@ export const REFUSAL_HTTP_STATUS: Record<RefusalCode, number> = {
   INSPECTION_TOO_LATE: 409,
   INSPECTION_REQUEST_CLOSED: 409,
   INSPECTION_RESULT_DUPLICATE: 409,
+  REPLY_NOT_EXPECTED: 409,
+  SCREENING_REPORT_INVALID: 422,
 };
 
 /** An example message per refusal, for the API documentation. */
@@ -582,4 +634,6 @@ export const REFUSAL_EXAMPLES: Record<RefusalCode, string> = {
   INSPECTION_TOO_LATE: 'loading was expected at 2026-12-01T06:00:00Z: a pre-loading inspection is too late',
   INSPECTION_REQUEST_CLOSED: 'the request was withdrawn',
   INSPECTION_RESULT_DUPLICATE: 'this inspection request already has a result',
+  REPLY_NOT_EXPECTED: 'no request for information is waiting for an answer on this consignment',
+  SCREENING_REPORT_INVALID: 'screenedAt 2030-01-01T00:00:00Z is in the future',
 };
