@@ -74,6 +74,8 @@ export const filings = pgTable('filings', {
   uniqueIndex('filings_mrn_key').on(t.mrn),
   uniqueIndex('filings_filer_lrn_key').on(t.filerId, t.lrn),
   index('filings_conveyance_idx').on(t.conveyanceRef),
+  // Queue search by LRN alone (the unique key above leads with the filer).
+  index('filings_lrn_idx').on(t.lrn),
 ]);
 
 /** Immutable versions of a filing: the document as parsed, its warnings and timing. */
@@ -89,7 +91,12 @@ export const filingVersions = pgTable('filing_versions', {
   issues: jsonb('issues').$type<ValidationIssue[]>().notNull(),
   timing: jsonb('timing').$type<{ deadline?: string; late: boolean; hoursBeforeLoading?: number }>().notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.filingId, t.version] })]);
+}, (t) => [
+  primaryKey({ columns: [t.filingId, t.version] }),
+  // Queue search by vessel: IMO number (or flight, plate) and vessel name as filed.
+  index('filing_versions_conveyance_id_idx').on(sql`upper(${t.header} -> 'conveyance' ->> 'identifier')`),
+  index('filing_versions_vessel_name_idx').using('gin', sql`to_tsvector('simple'::regconfig, coalesce(${t.header} -> 'conveyance' ->> 'name', ''))`),
+]);
 
 export const consignments = pgTable('consignments', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -111,12 +118,26 @@ export const consignments = pgTable('consignments', {
   holdStatus: text('hold_status').notNull().default('open'),
   assignedTo: uuid('assigned_to'),
   controlGroup: boolean('control_group').notNull().default(false),
+  /**
+   * When loading is expected (the filed loading time, else departure, else arrival): the officer's
+   * deadline and the queue's sort key. Kept by a trigger from the consignment's filing version
+   * (migration 0009), so no writer has to remember it.
+   */
+  loadingAt: timestamp('loading_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('consignments_filing_seq_key').on(t.filingId, t.sequence),
   index('consignments_master_doc_idx').on(t.masterDocumentNumber),
   index('consignments_transport_doc_idx').on(t.transportDocumentNumber),
   index('consignments_queue_idx').on(t.holdStatus, t.outcome),
+  // The officer queue in its order (nearest loading first, then highest score), holds only: a page
+  // is a walk of this index from the cursor (queue-repository.ts). Nulls sort last through coalesce.
+  index('consignments_queue_page_idx')
+    .on(sql`coalesce(${t.loadingAt}, 'infinity'::timestamptz)`, sql`coalesce(-${t.score}, 'Infinity'::float8)`, t.id)
+    .where(sql`hold_status in ('open', 'held', 'inspection_requested', 'do_not_load') and state <> 'pending'`),
+  // Queue search: containers and party names inside the consignment document.
+  index('consignments_equipment_idx').using('gin', sql`(${t.content} -> 'equipment') jsonb_path_ops`),
+  index('consignments_party_names_idx').using('gin', sql`to_tsvector('simple'::regconfig, jsonb_path_query_array(${t.content}, '$.parties[*].name'))`),
 ]);
 
 export const assessments = pgTable('assessments', {
