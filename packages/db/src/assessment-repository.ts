@@ -227,12 +227,14 @@ export async function loadHistoryFacts(db: Db, partyKeys: string[], hs6Codes: st
   const parties = new Map<string, { firstFilingId: string | null; filings: number }>();
   for (let start = 0; start < partyKeys.length; start += 1000) {
     const chunk = partyKeys.slice(start, start + 1000);
-    const rows = await db.select().from(partyHistory).where(inArray(partyHistory.partyKey, chunk));
+    // Keys as one jsonb parameter rather than a bound parameter each (see claimAssessmentJobs), as an
+    // array: `in (select ...)` was planned as a hash join over the whole table.
+    const rows = await db.select().from(partyHistory).where(sql`${partyHistory.partyKey} = any(array(select jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb)))`);
     for (const row of rows) parties.set(row.partyKey, { firstFilingId: row.firstFilingId, filings: row.filings });
   }
   const mass = new Map<string, { count: number; mean: number; stdev: number }>();
   if (hs6Codes.length > 0) {
-    const rows = await db.select().from(commodityMassStats).where(inArray(commodityMassStats.hs6, hs6Codes));
+    const rows = await db.select().from(commodityMassStats).where(sql`${commodityMassStats.hs6} = any(array(select jsonb_array_elements_text(${JSON.stringify(hs6Codes)}::jsonb)))`);
     for (const row of rows) {
       const mean = row.sumKg / Math.max(1, row.count);
       const variance = Math.max(0, row.sumSquaresKg / Math.max(1, row.count) - mean * mean);

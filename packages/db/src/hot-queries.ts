@@ -43,7 +43,7 @@ export const HOT_QUERIES: HotQuery[] = [
   },
   {
     name: 'party history (loadHistoryFacts)',
-    sql: () => sql`select * from party_history where party_key in ('party-1', 'carrier-ocean')`,
+    sql: () => sql`select * from party_history where party_key = any(array(select jsonb_array_elements_text(${JSON.stringify(['party-1', 'carrier-ocean'])}::jsonb)))`,
   },
   {
     name: 'multiple filing: masters (findLinkedParts)',
