@@ -12,6 +12,7 @@ import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileXml, startPipeline, type Pipeline } from './pipeline-harness.js';
+import { generateCanonicalManifest } from '@safe-screen/manifest';
 import { seaFiling } from './sample-filings.js';
 
 const MODES = process.env['TEST_KAFKA_BROKERS'] === undefined ? (['embedded'] as const) : (['embedded', 'real'] as const);
@@ -202,6 +203,27 @@ describe.each(MODES)('adversarial suite (%s)', (mode) => {
     expect(rotated.body['signingSecret']).not.toBe(before.body['signingSecret']);
     expect(rotated.body['previousKeyValidUntil']).toEqual(expect.any(String));
     expect((await call('POST', '/v1/webhook/key', { key: p.keys.officer })).status).toBe(403);
+  });
+
+  it('answers another filer\'s large filing and an absent MRN alike, without loading the filing', async () => {
+    const big = generateCanonicalManifest({ consignments: 1500, seed: 14, riskyShare: 0 });
+    const filed = await call('POST', '/v1/filings', { key: p.keys.filer, raw: big });
+    expect(filed.status, JSON.stringify(filed.body).slice(0, 500)).toBe(201);
+    const mrn = String(filed.body['mrn']);
+    const other = await call('POST', '/v1/admin/principals', { key: p.keys.admin, body: { name: `filer-${randomUUID().slice(0, 8)}`, role: 'filer', issueKey: true } });
+    const otherKey = String(other.body['apiKey']);
+    const timings = { foreign: [] as number[], absent: [] as number[], own: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      const foreign = await call('GET', `/v1/filings/${mrn}`, { key: otherKey });
+      const absent = await call('GET', `/v1/filings/${mrn.slice(0, -1)}${mrn.endsWith('0') ? '1' : '0'}`, { key: otherKey });
+      const own = await call('GET', `/v1/filings/${mrn}`, { key: p.keys.filer });
+      expect([foreign.status, foreign.body['code'], absent.status, absent.body['code'], own.status]).toEqual([404, 'FILING_NOT_FOUND', 404, 'FILING_NOT_FOUND', 200]);
+      timings.foreign.push(foreign.ms);
+      timings.absent.push(absent.ms);
+      timings.own.push(own.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!.toFixed(1);
+    console.log(`tenant check (${mode}), median ms: foreign 1,500-consignment filing ${median(timings.foreign)}, absent ${median(timings.absent)}, own (loaded) ${median(timings.own)}`);
   });
 
   it('still files and answers an honest filer after all of the above', async () => {

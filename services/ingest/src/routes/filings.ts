@@ -10,6 +10,7 @@ import { applyFilingTransition, findFilingByMrn, listNotificationsForFiling, rec
 import type { CaseEvent } from '@safe-screen/cases';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { partyKey, summariseContainers } from '@safe-screen/risk';
+import { findFilingOwner } from '@safe-screen/db/filing-owner-repository';
 import { canSeeFiling } from '../auth.js';
 import { filerStatusOf, latestNoticeByConsignment } from '../filer-view.js';
 
@@ -182,8 +183,13 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
       querystring: { type: 'object', properties: { detail: { type: 'string', enum: ['full'] } } },
     },
   }, async (request) => {
+    // Tenant check first, on the filings row alone: a foreign MRN is never loaded, and "absent" and
+    // "someone else's" cost the same lookup and get the same answer (no probing by content or timing).
+    const owner = await findFilingOwner(database.db, request.params.mrn.toUpperCase());
+    if (owner === undefined || !canSeeFiling(request.principal!, owner)) {
+      throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${request.params.mrn}`);
+    }
     const view = await findFilingByMrn(database.db, request.params.mrn.toUpperCase());
-    // The same answer for "absent" and "someone else's": a filer cannot probe other filers' MRNs.
     if (view === undefined || !canSeeFiling(request.principal!, view.filerId)) {
       throw new AppError('FILING_NOT_FOUND', `no filing with MRN ${request.params.mrn}`);
     }
