@@ -95,14 +95,15 @@ export async function claimAssessmentJobs(db: Db, limit: number, leaseMs: number
       .update(assessmentJobs)
       .set({ attempts: sql`${assessmentJobs.attempts} + 1`, availableAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
       // Ids as one jsonb parameter: drizzle builds and type-checks a bound parameter per value of an
-      // inArray (its `is` was the largest self time on the assessor's main thread).
-      .where(sql`${assessmentJobs.id} in (select jsonb_array_elements_text(${JSON.stringify([...turn.keys()])}::jsonb)::bigint)`)
+      // inArray (its `is` was the largest self time on the assessor's main thread); as an array, which
+      // the planner always looks up by primary key (`in (select ...)` may become a hash join).
+      .where(sql`${assessmentJobs.id} = any(array(select jsonb_array_elements_text(${JSON.stringify([...turn.keys()])}::jsonb)::bigint))`)
       .returning();
     // In turn order, so the first batch of the round holds every filer's first job.
     return rows.sort((a, b) => (turn.get(a.id) ?? 0) - (turn.get(b.id) ?? 0));
   });
   if (claimed.length === 0) return [];
-  const rows = await selectAssessable(db).where(sql`${consignments.id} in (select jsonb_array_elements_text(${JSON.stringify(claimed.map((j) => j.consignmentId))}::jsonb)::uuid)`);
+  const rows = await selectAssessable(db).where(sql`${consignments.id} = any(array(select jsonb_array_elements_text(${JSON.stringify(claimed.map((j) => j.consignmentId))}::jsonb)::uuid))`);
   const byConsignment = new Map(rows.map((r) => [r.consignment.id, r]));
   return claimed.flatMap((job) => {
     const row = byConsignment.get(job.consignmentId);

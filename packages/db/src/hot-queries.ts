@@ -34,7 +34,7 @@ export const HOT_QUERIES: HotQuery[] = [
     sql: (s) => sql`select c.*, f.id, f.mrn, f.filer_id, f.level, v.header, v.timing, v.received_at, v.issues
       from consignments c join filings f on f.id = c.filing_id
       join filing_versions v on v.filing_id = c.filing_id and v.version = c.version
-      where c.id in (select jsonb_array_elements_text(${JSON.stringify([s.id])}::jsonb)::uuid)`,
+      where c.id = any(array(select jsonb_array_elements_text(${JSON.stringify([s.id])}::jsonb)::uuid))`,
   },
   {
     name: 'latest assessments (latestAssessments)',
