@@ -96,17 +96,24 @@ export async function loadCaseRecords(db: Db, where: { consignmentIds: string[] 
   const rows = options.lock ? await query.for('update', { of: consignments }) : await query;
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.c.id);
-  const [approvals, requests, notices] = await Promise.all([
+  const [approvals, requests, notices, replies] = await Promise.all([
     db.select().from(caseApprovals).where(and(inArray(caseApprovals.consignmentId, ids), eq(caseApprovals.status, 'pending'))).orderBy(asc(caseApprovals.createdAt)),
     db.select().from(inspectionRequests).where(inArray(inspectionRequests.consignmentId, ids)).orderBy(asc(inspectionRequests.createdAt), asc(inspectionRequests.id)),
-    db.select({ consignmentId: notifications.consignmentId, filerId: notifications.filerId, kind: notifications.kind }).from(notifications).where(inArray(notifications.consignmentId, ids)).orderBy(asc(notifications.createdAt)),
+    db.select({ consignmentId: notifications.consignmentId, filerId: notifications.filerId, kind: notifications.kind, at: notifications.createdAt }).from(notifications).where(inArray(notifications.consignmentId, ids)).orderBy(asc(notifications.createdAt)),
+    db.select({ consignmentId: auditLog.subjectId, action: auditLog.action, at: auditLog.at }).from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'consignment'), inArray(auditLog.subjectId, ids), inArray(auditLog.action, [...REPLY_ACTIONS])))
+      .orderBy(asc(auditLog.id)),
   ]);
   const houses = rows.filter((r) => r.f.level === 'house' && r.c.masterDocumentNumber !== null)
     .map((r) => ({ filerId: r.f.filerId, masterDocumentNumber: r.c.masterDocumentNumber!, carriers: carrierIdentifiers(r.header, r.c.content) }));
   const masters = await findMastersFor(db, houses);
   return rows.map((r) => {
     const hold = parseHoldStatus(r.c.holdStatus, r.c.outcome);
-    const told = notices.filter((n) => n.consignmentId === r.c.id && n.filerId === r.f.filerId).at(-1)?.kind;
+    const lastNotice = notices.filter((n) => n.consignmentId === r.c.id && n.filerId === r.f.filerId).at(-1);
+    const told = lastNotice?.kind;
+    const reply = replies.filter((a) => a.consignmentId === r.c.id).at(-1);
+    // Answered when the latest reply came after the latest notice and answers its kind.
+    const answered = reply !== undefined && lastNotice !== undefined && reply.at >= lastNotice.at && REPLY_ACTIONS_TO_NOTICE[reply.action] === told ? (told as 'request_for_information' | 'screening_request') : null;
     const carrier = r.c.masterDocumentNumber === null ? undefined : masters.get(`${r.f.filerId}|${r.c.masterDocumentNumber}`)?.find((m) => m.filerId !== r.f.filerId);
     const conveyance = r.header.conveyance;
     const content = r.c.content;
@@ -134,6 +141,7 @@ export async function loadCaseRecords(db: Db, where: { consignmentIds: string[] 
         lastOutcome: (q.result?.['outcome'] as InspectionOutcome | undefined) ?? null,
       })),
       told: parseNoticeKind(told),
+      answered,
       cargo: {
         transportDocumentNumber: r.c.transportDocumentNumber,
         equipment: content.equipment.map((e) => e.containerNumber),
@@ -145,6 +153,10 @@ export async function loadCaseRecords(db: Db, where: { consignmentIds: string[] 
     return { state, filingId: r.f.id, level: r.f.level, consignment: content, header: r.header, controlGroup: r.c.controlGroup, masterDocumentNumber: r.c.masterDocumentNumber };
   });
 }
+
+/** The audit actions of a filer's replies, and the notice each answers. */
+const REPLY_ACTIONS_TO_NOTICE: Record<string, string> = { 'case.information_provided': 'request_for_information', 'case.screening_reported': 'screening_request' };
+const REPLY_ACTIONS = Object.keys(REPLY_ACTIONS_TO_NOTICE);
 
 export interface TransitionContext {
   /** Who, for the lifecycle's rules. */

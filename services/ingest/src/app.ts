@@ -28,6 +28,7 @@ import { consoleRoutes } from './routes/console.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { targetingRoutes } from './routes/targeting.js';
 import { licenceRoutes } from './routes/licences.js';
+import { filerReplyRoutes } from './routes/filer-replies.js';
 import type { TargetingTrainer } from './targeting-trainer.js';
 import cookie from '@fastify/cookie';
 import { rateLimitPlugin } from './rate-limit.js';
@@ -112,6 +113,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   await fastify.register(ruleSetRoutes);
   await fastify.register(screeningRoutes);
   await fastify.register(licenceRoutes);
+  await fastify.register(filerReplyRoutes);
   await fastify.register(partnerRoutes);
   await fastify.register(inspectionRequestRoutes);
   await fastify.register(notificationRoutes);
