@@ -18,3 +18,4 @@ export * from './audit-repository.js';
 export * from './integrity-repository.js';
 export * from './lane-quota-repository.js';
 export * from './case-transition-repository.js';
+export * from './queue-repository.js';

@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, INSPECTION_METHODS, type Consignment, type Filing, type InspectionMethod } from '@safe-screen/domain';
-import type { Actor as CaseActor, CaseEvent, Effects, TransitionEnv } from '@safe-screen/cases';
+import { loadingTimeOf, type Actor as CaseActor, type CaseEvent, type CaseState, type Effects, type TransitionEnv } from '@safe-screen/cases';
 import {
-  applyCaseAction, applyCaseTransition, claimCase, findApproval, findCaseFile, listActiveSanctionsEditions, listAudit, listConveyance, listPendingApprovals, listQueue, loadPerformance,
+  applyCaseAction, applyCaseTransition, claimCase, findApproval, findCaseFile, listActiveSanctionsEditions, listAudit, listConveyance, listPendingApprovals, loadCaseRecords, loadPerformance, pageQueue, QueueCursorError,
   type CaseFile, type Principal,
 } from '@safe-screen/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { labelInspectionOutcome } from '@safe-screen/learning';
+import { allowedActions, mayDecideApproval, type OfficerAction } from '../allowed-actions.js';
 import { diffValues } from '../diff-versions.js';
 import { planSanctionsDismissal } from '../plan-case-action.js';
 import { dismissalFor, SanctionsIndexCache } from '../sanctions-dismissal.js';
@@ -71,10 +72,21 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     return body;
   };
 
-  fastify.get<{ Querystring: { lane?: string; outcome?: string; holdStatus?: string; port?: string; conveyance?: string; exportCountry?: string; rule?: string; assigned?: string; limit?: number; offset?: number } }>('/v1/cases', {
+  /** What the principal may do to each consignment now, by dry runs of the lifecycle (allowed-actions.ts). */
+  const actionsFor = async (principal: Principal, consignmentIds: string[]) => {
+    const out = new Map<string, { actions: OfficerAction[]; state: CaseState }>();
+    if (consignmentIds.length === 0) return out;
+    const mayAct = principal.role === 'officer' || principal.role === 'supervisor';
+    for (const record of await loadCaseRecords(database.db, { consignmentIds }, { lock: false })) {
+      out.set(record.state.consignmentId, { actions: mayAct ? allowedActions(record.state, caseActor(principal), env()) : [], state: record.state });
+    }
+    return out;
+  };
+
+  fastify.get<{ Querystring: { lane?: string; outcome?: string; holdStatus?: string; port?: string; conveyance?: string; exportCountry?: string; rule?: string; assigned?: string; q?: string; after?: string; before?: string; limit?: number } }>('/v1/cases', {
     preHandler: fastify.auth.require(...READERS),
     schema: {
-      summary: 'The queue of holds, nearest deadline first, then highest score',
+      summary: 'The queue of holds, nearest loading first, then highest score; one page per call, with cursors to the next and previous pages',
       tags: ['cases'],
       querystring: {
         type: 'object',
@@ -87,8 +99,10 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
           exportCountry: { type: 'string', minLength: 2, maxLength: 2 },
           rule: { type: 'string', maxLength: 120 },
           assigned: { type: 'string', description: '`me`, `unassigned`, or a principal id', maxLength: 40 },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          q: { type: 'string', maxLength: 120, description: 'Search: MRN, LRN, transport document, container, party name, vessel IMO or name, conveyance reference' },
+          after: { type: 'string', maxLength: 200, description: 'The `next` cursor of a page: the page after it' },
+          before: { type: 'string', maxLength: 200, description: 'The `previous` cursor of a page: the page before it' },
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
         },
         additionalProperties: false,
       },
@@ -97,19 +111,41 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const q = request.query;
     const assigned = q.assigned === 'me' ? request.principal!.id : q.assigned;
     if (assigned !== undefined && assigned !== 'unassigned' && !/^[0-9a-f-]{36}$/i.test(assigned)) throw new AppError('REQUEST_INVALID', 'assigned must be me, unassigned or a principal id');
-    const { total, items } = await listQueue(database.db, {
-      ...(q.lane === undefined ? {} : { lane: q.lane }),
-      ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
-      ...(q.holdStatus === undefined ? {} : { holdStatus: q.holdStatus }),
-      ...(q.port === undefined ? {} : { port: q.port.toUpperCase() }),
-      ...(q.conveyance === undefined ? {} : { conveyanceRef: q.conveyance }),
-      ...(q.exportCountry === undefined ? {} : { exportCountry: q.exportCountry.toUpperCase() }),
-      ...(q.rule === undefined ? {} : { ruleId: q.rule }),
-      ...(assigned === undefined ? {} : { assignedTo: assigned }),
-      limit: q.limit ?? 100,
-      offset: q.offset ?? 0,
-    });
-    return { total, items: items.map((i) => ({ ...i, deadline: i.deadline?.toISOString() ?? null })) };
+    if (q.after !== undefined && q.before !== undefined) throw new AppError('REQUEST_INVALID', 'give after or before, not both');
+    let page;
+    try {
+      page = await pageQueue(database.db, {
+        ...(q.lane === undefined ? {} : { lane: q.lane }),
+        ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
+        ...(q.holdStatus === undefined ? {} : { holdStatus: q.holdStatus }),
+        ...(q.port === undefined ? {} : { port: q.port.toUpperCase() }),
+        ...(q.conveyance === undefined ? {} : { conveyanceRef: q.conveyance }),
+        ...(q.exportCountry === undefined ? {} : { exportCountry: q.exportCountry.toUpperCase() }),
+        ...(q.rule === undefined ? {} : { ruleId: q.rule }),
+        ...(assigned === undefined ? {} : { assignedTo: assigned }),
+        ...(q.q === undefined || q.q.trim() === '' ? {} : { search: q.q }),
+        ...(q.after === undefined ? {} : { after: q.after }),
+        ...(q.before === undefined ? {} : { before: q.before }),
+        limit: q.limit ?? 50,
+      });
+    } catch (error) {
+      if (error instanceof QueueCursorError) throw new AppError('REQUEST_INVALID', `${q.after === undefined ? 'before' : 'after'}: ${error.message}`);
+      throw error;
+    }
+    const actions = await actionsFor(request.principal!, page.items.map((i) => i.consignmentId));
+    return {
+      total: page.total,
+      truncated: page.truncated,
+      next: page.next,
+      previous: page.previous,
+      items: page.items.map((i) => ({
+        ...i,
+        loadingAt: i.loadingAt?.toISOString() ?? null,
+        // Kept for older clients: the deadline is loading, as the officer races against it.
+        deadline: i.loadingAt?.toISOString() ?? null,
+        allowedActions: actions.get(i.consignmentId)?.actions ?? [],
+      })),
+    };
   });
 
   fastify.get<{ Params: { id: string } }>('/v1/cases/:id', {
@@ -122,6 +158,8 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const hasSanctions = latest?.hits.some((h) => h.source === 'sanctions') === true;
     const index = hasSanctions ? sanctionsIndex.get(await listActiveSanctionsEditions(database.db)) : undefined;
     const dismissed = new Set(file.dismissedFingerprints);
+    const allowed = (await actionsFor(request.principal!, [file.consignmentId])).get(file.consignmentId);
+    const loadingAt = (allowed?.state === undefined ? null : loadingTimeOf(allowed.state)) ?? (file.expectedDepartureAt ?? file.expectedArrivalAt)?.toISOString() ?? null;
     const hits = (latest?.hits ?? []).map((hit) => {
       if (hit.source !== 'sanctions' || index === undefined) return hit;
       const [, source, ...rest] = hit.ruleId.split(':');
@@ -156,7 +194,9 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       assignedTo: file.assignedTo,
       assignedToName: file.assignedToName,
       exportCountry: file.exportCountry,
-      deadline: (file.expectedDepartureAt ?? file.expectedArrivalAt)?.toISOString() ?? null,
+      deadline: loadingAt,
+      loadingAt,
+      allowedActions: allowed?.actions ?? [],
       arrivedAt: file.arrivedAt?.toISOString() ?? null,
       conveyance: { ...file.header.conveyance, reference: file.conveyanceRef },
       filingParties: file.header.parties,
@@ -317,7 +357,19 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
   fastify.get('/v1/approvals', {
     preHandler: fastify.auth.require(...READERS),
     schema: { summary: 'Four-eyes requests waiting for a second officer', tags: ['cases'] },
-  }, async () => ({ items: await listPendingApprovals(database.db) }));
+  }, async (request) => {
+    const items = await listPendingApprovals(database.db);
+    const states = await actionsFor(request.principal!, [...new Set(items.map((a) => a.consignmentId))]);
+    const mayAct = request.principal!.role === 'officer' || request.principal!.role === 'supervisor';
+    return {
+      items: items.map((a) => {
+        const state = states.get(a.consignmentId)?.state;
+        // Four eyes: the requester may neither approve nor reject their own request.
+        const mayDecide = mayAct && state !== undefined && mayDecideApproval(state, a.id, caseActor(request.principal!), env());
+        return { ...a, allowedActions: mayDecide ? ['approve', 'reject'] : [] };
+      }),
+    };
+  });
 
   for (const approve of [true, false]) {
     fastify.post<{ Params: { id: string }; Body: { reason: string } }>(`/v1/approvals/:id/${approve ? 'approve' : 'reject'}`, {

@@ -1,0 +1,145 @@
+/**
+ * The officer queue at national scale (queue-repository.ts) on real PostgreSQL: 100,000 open holds
+ * among 130,000 consignments, filled in bulk. Pages walk forward and back with the cursor in the
+ * queue's order without gaps or repeats; every kind of search finds what it should; and neither a
+ * page nor any search reads a big table whole (no sequential scan: each has its index, migration 0009).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type SQL } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '@safe-screen/testing';
+import { openDatabase, type Database } from './client.js';
+import { createPrincipal } from './principal-repository.js';
+import { registerFiling } from './filing-repository.js';
+import { pageQueue, queuePageSql, searchIdsSql, type QueuePageFilter } from './queue-repository.js';
+import { sampleFiling } from './testing/sample-filing.js';
+
+const BIG = ['filings', 'filing_versions', 'consignments', 'assessments'];
+const FILINGS = 43_334; // three consignments each: 130,002 consignments, 100,000 of them held
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+describe('the officer queue with 100,000 open holds (postgres)', () => {
+  let test: TestDatabase;
+  let database: Database;
+
+  const plan = async (query: SQL) => {
+    const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(await database.db.execute(sql`explain (format json) ${query}`));
+    return nodesOf(row!['QUERY PLAN'][0]!.Plan);
+  };
+  const seqScans = (nodes: PlanNode[]) => nodes.filter((n) => n['Node Type'] === 'Seq Scan' && BIG.includes(n['Relation Name'] ?? '')).map((n) => n['Relation Name']);
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    database = openDatabase({ kind: 'postgres', url: test.url, poolSize: 2 });
+    await database.migrate();
+    const db = database.db;
+    const filer = (await createPrincipal(db, { role: 'filer', name: 'Carrier A' })).id;
+    await registerFiling(db, {
+      filerId: filer, principalId: filer, filing: sampleFiling('SEED', 1), sha256: '0'.repeat(64), archiveKey: 'raw/seed', size: 10,
+      issues: [], timing: { late: false }, receivedAt: new Date(), administrationCountry: 'GB', partyKeys: ['seed'],
+    });
+    await db.execute(sql`insert into filings (mrn, filer_id, lrn, format, level, transport_mode, conveyance_ref)
+      select '26GBQ' || lpad(g::text, 13, '0'), ${filer}::uuid, 'QL-' || g, 'canonical', 'complete', 'sea', 'VOY' || (g % 900) from generate_series(1, ${FILINGS}) g`);
+    // Each vessel (IMO, name) carries many filings; loading is spread over the next 40 days.
+    await db.execute(sql`insert into filing_versions (filing_id, version, sha256, archive_key, document, header, issues, timing, received_at)
+      select f.id, 1, md5(f.id::text), 'raw/fill', '{}'::jsonb,
+        jsonb_set(v.header, '{conveyance}', (v.header -> 'conveyance') || jsonb_build_object(
+          'identifier', 'IMO' || (9100000 + n % 2000), 'name', 'Vessel ' || (n % 2000) || ' Star',
+          'expectedLoadingAt', to_char(now() + make_interval(mins => (n * 37) % 57600), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
+        '[]'::jsonb, '{"late": false}'::jsonb, now()
+      from (select id, substr(lrn, 4)::int as n from filings where lrn like 'QL-%') f cross join (select header from filing_versions limit 1) v`);
+    // Three consignments per filing; the first 100,000 are held, the rest released.
+    await db.execute(sql`insert into consignments (filing_id, sequence, version, transport_document_number, master_document_number, export_country, place_of_loading, content, state, outcome, lane, score, hold_status)
+      select f.id, s, 1, 'BLQ' || k, 'MBQ' || (k / 10), 'CN', 'CNSHA',
+        jsonb_set(jsonb_set(c.content, '{equipment}', jsonb_build_array(jsonb_build_object('containerNumber', 'QCNU' || lpad(k::text, 7, '0'), 'seals', '[]'::jsonb))),
+          '{parties}', jsonb_build_array(jsonb_build_object('role', 'consignee', 'name', 'Importer ' || k || ' Trading'))),
+        'assessed', 'screening_request', (array['red', 'yellow', 'green'])[1 + k % 3], (k * 7919) % 100,
+        case when k <= 100000 then (array['open', 'held', 'inspection_requested', 'do_not_load'])[1 + k % 4] else 'released' end
+      from (select id, substr(lrn, 4)::int as n from filings where lrn like 'QL-%') f cross join generate_series(1, 3) s
+        cross join lateral (select (f.n - 1) * 3 + s as k) kk cross join (select content from consignments limit 1) c`);
+    await db.execute(sql`insert into assessments (consignment_id, filing_version, outcome, lane, score, rule_set_version, result)
+      select id, 1, 'screening_request', lane, score, 'fill', jsonb_build_object('summary', 'fill', 'hits', jsonb_build_array(jsonb_build_object('ruleId', 'FILL-RULE', 'source', 'rule', 'weight', 40)))
+      from consignments where lane is not null`);
+    await db.execute(sql`analyze`);
+  }, 600_000);
+  afterAll(async () => {
+    await database.close();
+    await test.drop();
+  });
+
+  it('counts 100,000 holds and pages forward and back in the queue order without gaps or repeats', async () => {
+    const db = database.db;
+    const first = await pageQueue(db, { limit: 50 });
+    expect(first.total).toBe(100_000);
+    expect(first.previous).toBeNull();
+    const second = await pageQueue(db, { limit: 50, after: first.next! });
+    const third = await pageQueue(db, { limit: 50, after: second.next! });
+    const expected = rowsOf<{ id: string }>(await db.execute(sql`select c.id from consignments c join filings f on f.id = c.filing_id
+      where c.hold_status in ('open', 'held', 'inspection_requested', 'do_not_load') and c.state <> 'pending' and f.status = 'registered'
+      order by c.loading_at asc nulls last, c.score desc nulls last, c.id limit 150`)).map((r) => r.id);
+    expect([...first.items, ...second.items, ...third.items].map((i) => i.consignmentId)).toEqual(expected);
+    const back = await pageQueue(db, { limit: 50, before: third.previous! });
+    expect(back.items.map((i) => i.consignmentId)).toEqual(second.items.map((i) => i.consignmentId));
+    const backToStart = await pageQueue(db, { limit: 50, before: back.previous! });
+    expect(backToStart.items.map((i) => i.consignmentId)).toEqual(first.items.map((i) => i.consignmentId));
+    expect(backToStart.previous).toBeNull();
+    expect(first.items[0]?.rules).toEqual(['FILL-RULE']);
+    const loading = first.items.map((i) => i.loadingAt!.getTime());
+    expect(loading).toEqual([...loading].sort((a, b) => a - b));
+  });
+
+  it('finds holds by MRN, LRN, transport document, master document, container, party name, vessel IMO and name', async () => {
+    const db = database.db;
+    const ids = async (search: string, extra: Partial<QueuePageFilter> = {}) => (await pageQueue(db, { limit: 500, search, ...extra })).items;
+    expect((await ids('26GBQ0000000000007')).map((i) => i.sequence).sort()).toEqual([1, 2, 3]);
+    expect((await ids('QL-7')).map((i) => i.lrn)).toEqual(['QL-7', 'QL-7', 'QL-7']);
+    expect((await ids('BLQ20')).map((i) => i.transportDocumentNumber)).toEqual(['BLQ20']);
+    expect((await ids('MBQ2')).length).toBe(10);
+    expect((await ids('qcnu0000031')).map((i) => i.transportDocumentNumber)).toEqual(['BLQ31']);
+    expect((await ids('Importer 4242 trad')).map((i) => i.transportDocumentNumber)).toEqual(['BLQ4242']);
+    // Released consignments are not in the queue, however they match.
+    expect(await ids('BLQ100001')).toEqual([]);
+    const imo = await pageQueue(db, { limit: 500, search: '9100005' });
+    expect(imo.total).toBeGreaterThan(0);
+    expect(imo.items.every((i) => Number(i.lrn.slice(3)) % 2000 === 5)).toBe(true);
+    expect((await pageQueue(db, { limit: 500, search: 'IMO 9100005' })).total).toBe(imo.total);
+    expect((await pageQueue(db, { limit: 500, search: 'vessel 5 star' })).total).toBe(imo.total);
+  });
+
+  it('plans a page and every search on indexes: no sequential scan of a big table', async () => {
+    const first = await pageQueue(database.db, { limit: 50 });
+    const queries: [string, QueuePageFilter][] = [
+      ['first page', { limit: 50 }],
+      ['next page', { limit: 50, after: first.next! }],
+      ['previous page', { limit: 50, before: first.next! }],
+      ['red lane page', { limit: 50, lane: 'red' }],
+      ['search MRN', { limit: 50, search: '26GBQ0000000000007' }],
+      ['search LRN', { limit: 50, search: 'QL-7' }],
+      ['search document', { limit: 50, search: 'BLQ20' }],
+      ['search container', { limit: 50, search: 'QCNU0000031' }],
+      ['search party', { limit: 50, search: 'Importer 4242' }],
+      ['search IMO', { limit: 50, search: 'IMO9100005' }],
+      ['search vessel name', { limit: 50, search: 'Vessel 5 Star' }],
+    ];
+    const found: string[] = [];
+    for (const [name, query] of queries) {
+      let filter = query;
+      if (query.search !== undefined) {
+        const search = query.search;
+        found.push(...seqScans(await plan(searchIdsSql(search))).map((t) => `${name} (matching): Seq Scan on ${t}`));
+        const ids = rowsOf<{ id: string }>(await database.db.execute(searchIdsSql(search))).map((r) => r.id);
+        expect(ids.length, name).toBeGreaterThan(0);
+        filter = { limit: 50, ids };
+      }
+      const nodes = await plan(queuePageSql(filter));
+      found.push(...seqScans(nodes).map((t) => `${name}: Seq Scan on ${t}`));
+      if (name === 'first page') expect(nodes.some((n) => n['Index Name'] === 'consignments_queue_page_idx')).toBe(true);
+    }
+    expect(found).toEqual([]);
+  });
+});
