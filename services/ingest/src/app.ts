@@ -29,6 +29,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { targetingRoutes } from './routes/targeting.js';
 import { licenceRoutes } from './routes/licences.js';
 import { filerReplyRoutes } from './routes/filer-replies.js';
+import { filerTrafficRoutes } from './routes/filer-traffic.js';
 import type { TargetingTrainer } from './targeting-trainer.js';
 import cookie from '@fastify/cookie';
 import { rateLimitPlugin } from './rate-limit.js';
@@ -114,6 +115,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify: FastifyInstance,
   await fastify.register(screeningRoutes);
   await fastify.register(licenceRoutes);
   await fastify.register(filerReplyRoutes);
+  await fastify.register(filerTrafficRoutes);
   await fastify.register(partnerRoutes);
   await fastify.register(inspectionRequestRoutes);
   await fastify.register(notificationRoutes);

@@ -4,11 +4,27 @@
  * the service secret, shown when the webhook is registered.
  */
 import { AppError } from '@safe-screen/domain';
-import { findFilingByMrn, listNotificationsForFiler, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
+import { findFilingByMrn, listNotificationsForFiling, setWebhookUrl } from '@safe-screen/db';
+import { encodeCursor, listNoticeFeed } from '@safe-screen/db/filer-traffic-repository';
 import { findWebhookKeyState } from '@safe-screen/db/webhook-key-repository';
 import { deriveFilerWebhookSecret, resolveWebhookSecret, SIGNATURE_HEADER } from '@safe-screen/relay';
 import type { FastifyInstance } from 'fastify';
 import { canSeeFiling } from '../auth.js';
+import { cursorParam } from './filer-traffic.js';
+
+/** What a notice requires of the carrier, and by when (the expected loading, when filed). */
+function requirementOf(kind: string, consignmentId: string | null, loadingAt: string | null): { required: string | null; dueBy: string | null } {
+  switch (kind) {
+    case 'request_for_information':
+      return { required: `answer the request for information (POST /v1/consignments/${consignmentId}/information)`, dueBy: loadingAt };
+    case 'screening_request':
+      return { required: `screen the consignment before loading and report the screening (POST /v1/consignments/${consignmentId}/screening)`, dueBy: loadingAt };
+    case 'do_not_load':
+      return { required: 'do not load the consignment', dueBy: null };
+    default:
+      return { required: null, dueBy: null };
+  }
+}
 
 /** Plain http only to the filer's own machine in development; anything else must be https. */
 function checkWebhookUrl(raw: string, production: boolean): string {
@@ -57,19 +73,32 @@ export async function notificationRoutes(fastify: FastifyInstance): Promise<void
     };
   });
 
-  fastify.get<{ Querystring: { limit?: number } }>('/v1/notifications', {
+  fastify.get<{ Querystring: { limit?: number; after?: string } }>('/v1/notifications', {
     preHandler: fastify.auth.require('filer'),
     schema: {
-      summary: 'Every notice addressed to the calling filer, newest first',
-      description: "Its own filings' notices and, as the carrier that would load it, Do Not Load and release notices about forwarders' house consignments it carries.",
+      summary: 'Every notice addressed to the calling filer: the latest, or a feed from a cursor',
+      description: "Its own filings' notices and, as the carrier that would load it, Do Not Load, screening request and release notices about forwarders' house consignments it carries. Without `after`: the latest notices, newest first. With `after` (`start`, or the `cursor` of an earlier answer): the notices issued since, oldest first, each exactly once (a notice enters the feed a few seconds after it is issued, so none can land behind a cursor). Every notice carries the MRN, LRN, house and master transport documents, equipment, what is required and by when.",
       tags: ['notifications'],
-      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }, additionalProperties: false },
+      querystring: {
+        type: 'object',
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: { type: 'string', minLength: 1, maxLength: 200 } },
+        additionalProperties: false,
+      },
     },
   }, async (request) => {
     const principal = request.principal!;
-    const rows = await listNotificationsForFiler(database.db, { filerId: principal.filerId ?? principal.id, limit: request.query.limit ?? 100 });
+    const after = request.query.after === undefined ? undefined : request.query.after === 'start' ? 'start' as const : cursorParam('after', request.query.after);
+    const rows = await listNoticeFeed(database.db, { filerId: principal.filerId ?? principal.id, limit: request.query.limit ?? 100, ...(after === undefined ? {} : { after }) });
+    const newest = after === undefined ? rows[0] : rows.at(-1);
     return {
-      notifications: rows.map((n) => ({ notificationId: n.id, mrn: n.mrn, consignmentId: n.consignmentId, kind: n.kind, message: n.message, issuedAt: n.createdAt.toISOString() })),
+      notifications: rows.map((n) => ({
+        notificationId: n.id, mrn: n.mrn, lrn: n.lrn, consignmentId: n.consignmentId, sequence: n.sequence, kind: n.kind, message: n.message,
+        transportDocumentNumber: n.transportDocumentNumber, masterDocumentNumber: n.masterDocumentNumber, equipment: n.equipment,
+        ...requirementOf(n.kind, n.consignmentId, n.loadingAt),
+        issuedAt: n.issuedAt.toISOString(),
+      })),
+      // Pass back as `after` for what comes next (unchanged when nothing new came).
+      cursor: newest === undefined ? (typeof after === 'object' ? encodeCursor(after) : null) : encodeCursor(newest.cursor),
     };
   });
 
