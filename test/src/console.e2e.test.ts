@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { fileXml, startPipeline, waitForDecisions, type Pipeline } from './pipeline-harness.js';
 import { seaFiling } from './sample-filings.js';
@@ -75,6 +76,8 @@ describe('officer console in a browser', () => {
     await signIn(page, pipeline.baseUrl, 'demo-officer', passwords.officer);
     const rows = page.locator('#queue tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    // The rules column names the rules that fired (house 3: the firearms rule).
+    expect(await page.locator('#queue tbody tr', { hasText: `${mrn} / 3` }).locator('td.rules').textContent()).toContain('ARMS-FIREARMS');
     // Keyboard: j moves the selection down the queue.
     await page.keyboard.press('j');
     expect(await page.locator('#queue tbody tr.selected').getAttribute('data-index')).toBe('1');
@@ -123,6 +126,88 @@ describe('officer console in a browser', () => {
       throw error;
     });
     await page.screenshot({ path: join(SHOTS, '4-performance.png'), fullPage: true });
+    expect(scriptErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('pages and searches the queue, offers only the actions the state allows, and rejects a release in the approvals list', async () => {
+    // 130 more holds on the filing (copies of house 1 with documents PAGE-1..130): three pages of 50.
+    const db = pipeline.server.database().db;
+    await db.execute(sql`
+      insert into consignments (filing_id, sequence, version, transport_document_number, export_country, place_of_loading, content, state, outcome, lane, score, hold_status)
+      select c.filing_id, 1000 + g, c.version, 'PAGE-' || g, c.export_country, c.place_of_loading, c.content, 'assessed', 'screening_request', 'yellow', g % 100, 'held'
+      from consignments c join filings f on f.id = c.filing_id cross join generate_series(1, 130) g where f.mrn = ${mrn} and c.sequence = 1`);
+    await browser.clearCookies(); // the supervisor of the test before is still signed in
+    const page = await browser.newPage();
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    await signIn(page, pipeline.baseUrl, 'demo-officer', passwords.officer);
+    const heading = await page.textContent('h1');
+    const total = Number(/\((\d+)\)/.exec(heading ?? '')?.[1]);
+    expect(total).toBeGreaterThanOrEqual(131);
+    const rowTexts = async () => page.locator('#queue tbody tr td:nth-child(5)').allTextContents();
+    const first = await rowTexts();
+    expect(first).toHaveLength(50);
+    expect(await page.locator('#page-prev').isDisabled()).toBe(true);
+    await page.click('#page-next');
+    await page.waitForFunction(() => document.querySelector('#page-prev') !== null && !(document.querySelector('#page-prev') as HTMLButtonElement).disabled);
+    const second = await rowTexts();
+    expect(second).toHaveLength(50);
+    expect(second.some((t) => first.includes(t))).toBe(false);
+    // Keyboard: n for the next page, p for the previous.
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => (document.querySelector('#page-next') as HTMLButtonElement | null)?.disabled === true);
+    const third = await rowTexts();
+    expect(first.length + second.length + third.length).toBe(total);
+    await page.keyboard.press('p');
+    await page.waitForFunction((firstOfSecond) => document.querySelector('#queue tbody tr td:nth-child(5)')?.textContent === firstOfSecond, second[0]);
+    await page.click('#page-prev');
+    await page.waitForFunction(() => (document.querySelector('#page-prev') as HTMLButtonElement | null)?.disabled === true);
+    expect(await rowTexts()).toEqual(first);
+    await page.screenshot({ path: join(SHOTS, '5-queue-paged.png'), fullPage: true });
+
+    // Search: a transport document finds its one hold; the MRN finds the filing's holds.
+    await page.keyboard.press('/');
+    await page.keyboard.type('PAGE-77');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h1:text("matching")');
+    expect(await page.locator('#queue tbody tr').count()).toBe(1);
+    expect(await page.textContent('#queue tbody tr')).toContain('PAGE-77');
+    await page.fill('#queue-search', mrn);
+    await page.press('#queue-search', 'Enter');
+    await page.waitForSelector(`h1:text("${mrn}")`);
+    expect(await page.textContent('h1')).toMatch(/\((13[1-3])\)/);
+    await page.fill('#queue-search', 'no such thing 424242');
+    await page.press('#queue-search', 'Enter');
+    await page.waitForSelector('text=No holds match.');
+
+    // A held copy offers release and Do Not Load; once Do Not Load, the lifecycle allows neither again nor an inspection.
+    await page.fill('#queue-search', 'PAGE-5');
+    await page.press('#queue-search', 'Enter');
+    await page.waitForSelector('h1:text("PAGE-5")');
+    await page.locator('#queue tbody tr', { hasText: 'PAGE-5' }).first().click();
+    await page.waitForSelector('#actions');
+    expect(await page.locator('#act-release').count()).toBe(1);
+    await withReason(page, '#act-dnl', 'Consignee on a watch list');
+    await page.waitForSelector('#history .audit-action:text("case.do_not_load_issued")');
+    // Do Not Load: no second Do Not Load and no inspection request are offered.
+    expect(await page.locator('#act-dnl').count()).toBe(0);
+    expect(await page.locator('#act-inspect').count()).toBe(0);
+    await withReason(page, '#act-release', 'Watch list entry was a namesake');
+    await page.waitForSelector('#pending-approvals');
+
+    await page.click('#sign-out');
+    await page.waitForSelector('#login-name');
+    await signIn(page, pipeline.baseUrl, 'demo-supervisor', passwords.supervisor);
+    await page.goto(`${pipeline.baseUrl}/console/#/approvals`);
+    await page.waitForSelector('#approvals .reject');
+    await withReason(page, '#approvals .reject', 'Namesake not shown: keep Do Not Load');
+    await page.waitForSelector('text=Nothing waiting.');
+    // The performance charts fit their panels.
+    await page.click('a[href="#/performance"]');
+    await page.waitForSelector('svg.chart');
+    const overflow = await page.evaluate(() => Array.from(document.querySelectorAll('svg.chart')).filter((chart) => chart.getBoundingClientRect().right > chart.closest('.panel')!.getBoundingClientRect().right + 1).length);
+    expect(overflow).toBe(0);
     expect(scriptErrors).toEqual([]);
     await page.close();
   });

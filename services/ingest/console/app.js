@@ -24,7 +24,7 @@ const svg = (tag, attrs = {}, ...children) => {
 };
 
 const main = document.getElementById('main');
-const state = { me: null, queue: [], selected: 0, filters: {} };
+const state = { me: null, queue: [], selected: 0, filters: {}, page: {} };
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -127,14 +127,20 @@ const FILTERS = [
   ['rule', 'Rule id'],
 ];
 
+const PAGE_SIZE = 50;
+const ACTIONS_SHORT = { release: 'release', 'confirm-hold': 'confirm', 'request-inspection': 'inspect', 'do-not-load': 'DNL', 'request-information': 'RFI', 'inspection-result': 'result' };
+
 async function showQueue() {
-  const params = new URLSearchParams(Object.entries(state.filters).filter(([, v]) => v));
+  // The page is a cursor (state.page.after or .before) from the previous answer: the server walks its index from there.
+  const params = new URLSearchParams([...Object.entries(state.filters).filter(([, v]) => v), ...Object.entries(state.page).filter(([, v]) => v), ['limit', String(PAGE_SIZE)]]);
+  const search = h('input', { id: 'queue-search', name: 'q', type: 'search', value: state.filters.q ?? '', size: 28, placeholder: 'MRN, LRN, B/L, container, party, vessel/IMO' });
   const form = h('form', { class: 'filters', id: 'filters', onsubmit: (e) => {
     e.preventDefault();
     state.filters = Object.fromEntries(new FormData(form).entries());
+    state.page = {};
     state.selected = 0;
     showQueue();
-  } }, FILTERS.map(([key, label, options]) => h('label', {}, label, options
+  } }, h('label', { class: 'search' }, 'Search', search), FILTERS.map(([key, label, options]) => h('label', {}, label, options
     ? h('select', { name: key }, options.map((o) => h('option', { value: o, selected: state.filters[key] === o }, o === '' ? 'any' : words(o))))
     : h('input', { name: key, value: state.filters[key] ?? '', size: 10 }))), h('button', { type: 'submit' }, 'Filter'));
   const started = performance.now();
@@ -143,7 +149,7 @@ async function showQueue() {
   if (state.selected >= state.queue.length) state.selected = 0;
   const rows = state.queue.map((item, i) => h('tr', { 'data-index': i, class: i === state.selected ? 'selected' : '', onclick: () => openCase(item.consignmentId) },
     h('td', {}, lane(item.lane)),
-    h('td', { class: new Date(item.deadline).getTime() < Date.now() ? 'late' : '' }, timeLeft(item.deadline)),
+    h('td', { class: item.loadingAt && new Date(item.loadingAt).getTime() < Date.now() ? 'late' : '', title: item.loadingAt ? `loading ${fmtDate(item.loadingAt)}` : 'no loading time filed' }, timeLeft(item.loadingAt)),
     h('td', {}, item.score === null ? '—' : Math.round(item.score)),
     h('td', { class: 'status' }, words(item.holdStatus), item.pendingApproval ? ' · approval pending' : ''),
     h('td', {}, `${item.mrn} / ${item.sequence}`),
@@ -151,15 +157,23 @@ async function showQueue() {
     h('td', {}, item.conveyanceRef ?? ''),
     h('td', {}, item.exportCountry ?? '', item.placeOfLoading ? ` (${item.placeOfLoading})` : ''),
     h('td', {}, item.assignedToName ?? ''),
+    h('td', { class: 'rules' }, item.rules.slice(0, 4).map((r) => h('code', {}, r)), item.rules.length > 4 ? ` +${item.rules.length - 4}` : ''),
+    h('td', { class: 'allowed muted' }, item.allowedActions.map((a) => ACTIONS_SHORT[a] ?? a).join(' · ')),
     h('td', {}, item.summary ?? '')));
   const table = h('table', { id: 'queue' },
-    h('thead', {}, h('tr', {}, ['Lane', 'Time left', 'Score', 'Status', 'MRN / house', 'Document', 'Conveyance', 'Export', 'Assigned', 'Why'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ['Lane', 'Time to loading', 'Score', 'Status', 'MRN / house', 'Document', 'Conveyance', 'Export', 'Assigned', 'Rules fired', 'Can do', 'Why'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows));
+  const go = (page) => { state.page = page; state.selected = 0; showQueue(); };
+  const pager = h('nav', { class: 'pager', id: 'pager', 'aria-label': 'Queue pages' },
+    h('button', { id: 'page-prev', type: 'button', disabled: data.previous === null, onclick: () => go({ before: data.previous }) }, '← Previous'),
+    h('button', { id: 'page-next', type: 'button', disabled: data.next === null, onclick: () => go({ after: data.next }) }, 'Next →'),
+    h('span', { class: 'muted' }, `${state.queue.length} of ${data.total} shown${data.truncated ? ' (search matched too many: narrow it)' : ''}`));
   setView(
-    h('h1', {}, `Holds (${data.total})`),
+    h('h1', {}, state.filters.q ? `Holds matching "${state.filters.q}" (${data.total})` : `Holds (${data.total})`),
     form,
-    h('p', { class: 'muted' }, `j/k move · Enter open · c claim · / filter — loaded in ${Math.round(performance.now() - started)} ms`),
+    h('p', { class: 'muted' }, `j/k move · Enter open · c claim · / search · n/p next/previous page — loaded in ${Math.round(performance.now() - started)} ms`),
     state.queue.length === 0 ? h('p', {}, 'No holds match.') : table,
+    pager,
   );
 }
 
@@ -264,14 +278,16 @@ async function showCase(id) {
   state.current = c;
   const pending = c.approvals.filter((a) => a.status === 'pending');
   const openRequests = c.inspectionRequests.filter((r) => r.result === null);
+  // Only the actions the lifecycle allows in this state (the server asks it: allowedActions).
+  const may = (name) => c.allowedActions.includes(name);
   const actions = h('div', { class: 'actions', id: 'actions' },
-    h('button', { id: 'act-claim', onclick: () => claim(c.consignmentId) }, c.assignedTo === state.me.id ? 'Claimed by you' : 'Claim (c)'),
-    h('button', { id: 'act-release', class: 'primary', onclick: () => action(c, 'release', c.fourEyes ? 'Request release (needs a second officer)' : 'Release') }, c.fourEyes ? 'Request release' : 'Release'),
-    h('button', { id: 'act-confirm', onclick: () => action(c, 'confirm-hold', 'Confirm the hold') }, 'Confirm hold'),
-    h('button', { id: 'act-inspect', onclick: () => action(c, 'request-inspection', 'Request outbound inspection', [methodsField()]) }, 'Request inspection'),
-    h('button', { id: 'act-dnl', class: 'danger', onclick: () => action(c, 'do-not-load', 'Issue Do Not Load') }, 'Do Not Load'),
-    h('button', { id: 'act-rfi', onclick: () => action(c, 'request-information', 'Request information from the filer', [textField('question', 'Question for the filer')]) }, 'Request information'),
-    openRequests.length > 0 ? h('button', { id: 'act-result', onclick: () => action(c, 'inspection-result', 'Record the inspection result', [selectField('outcome', 'Outcome', [['negative', 'No find'], ['positive', 'Find']]), textField('findings', 'Findings')], { requestId: openRequests[0].id }) }, 'Record inspection result') : null,
+    c.allowedActions.length > 0 ? h('button', { id: 'act-claim', onclick: () => claim(c.consignmentId) }, c.assignedTo === state.me.id ? 'Claimed by you' : 'Claim (c)') : null,
+    !may('release') ? null : h('button', { id: 'act-release', class: 'primary', onclick: () => action(c, 'release', c.fourEyes ? 'Request release (needs a second officer)' : 'Release') }, c.fourEyes ? 'Request release' : 'Release'),
+    !may('confirm-hold') ? null : h('button', { id: 'act-confirm', onclick: () => action(c, 'confirm-hold', 'Confirm the hold') }, 'Confirm hold'),
+    !may('request-inspection') ? null : h('button', { id: 'act-inspect', onclick: () => action(c, 'request-inspection', 'Request outbound inspection', [methodsField()]) }, 'Request inspection'),
+    !may('do-not-load') ? null : h('button', { id: 'act-dnl', class: 'danger', onclick: () => action(c, 'do-not-load', 'Issue Do Not Load') }, 'Do Not Load'),
+    !may('request-information') ? null : h('button', { id: 'act-rfi', onclick: () => action(c, 'request-information', 'Request information from the filer', [textField('question', 'Question for the filer')]) }, 'Request information'),
+    may('inspection-result') && openRequests.length > 0 ? h('button', { id: 'act-result', onclick: () => action(c, 'inspection-result', 'Record the inspection result', [selectField('outcome', 'Outcome', [['negative', 'No find'], ['positive', 'Find']]), textField('findings', 'Findings')], { requestId: openRequests[0].id }) }, 'Record inspection result') : null,
   );
   const rules = c.hits.filter((x) => x.source !== 'aeo');
   const aeo = c.hits.filter((x) => x.source === 'aeo');
@@ -279,7 +295,7 @@ async function showCase(id) {
     h('p', {}, h('a', { href: '#/queue' }, '← Queue (u)')),
     h('h1', {}, lane(c.lane), ` ${c.mrn} / house ${c.sequence} — `, h('span', { id: 'hold-status' }, words(c.holdStatus)), c.controlGroup ? ' · random control' : ''),
     h('p', { class: 'summary', id: 'explanation' }, c.summary ?? 'Not assessed yet'),
-    h('p', { class: 'muted' }, `Score ${c.score ?? '—'} · deadline ${fmtDate(c.deadline)} (${timeLeft(c.deadline)}) · assigned ${c.assignedToName ?? 'nobody'} · rule set ${c.ruleSetVersion ?? '—'}`),
+    h('p', { class: 'muted' }, `Score ${c.score ?? '—'} · loading ${fmtDate(c.loadingAt)} (${timeLeft(c.loadingAt)} left) · assigned ${c.assignedToName ?? 'nobody'} · rule set ${c.ruleSetVersion ?? '—'}`),
     actions,
     pending.length > 0 ? h('section', { class: 'panel', id: 'pending-approvals' }, h('h2', {}, 'Waiting for a second officer'), pending.map((a) => h('div', {},
       `${words(a.action)} requested by ${a.requestedByName}: "${a.reason}" `,
@@ -309,7 +325,9 @@ async function showApprovals() {
   setView(h('h1', {}, `Four-eyes approvals (${data.items.length})`), data.items.length === 0 ? h('p', {}, 'Nothing waiting.') : h('table', { id: 'approvals' },
     h('thead', {}, h('tr', {}, ['Consignment', 'Lane', 'Status', 'Requested by', 'Reason', ''].map((t) => h('th', {}, t)))),
     h('tbody', {}, data.items.map((a) => h('tr', {}, h('td', {}, h('a', { href: `#/case/${a.consignmentId}` }, `${a.mrn} / ${a.sequence}`)), h('td', {}, lane(a.lane)), h('td', {}, words(a.holdStatus)), h('td', {}, a.requestedByName), h('td', {}, a.reason),
-      h('td', {}, a.requestedBy === state.me.id ? h('span', { class: 'muted' }, 'yours') : h('button', { class: 'primary', onclick: () => decideApproval(a.id, true, showApprovals) }, 'Approve')))))));
+      h('td', {}, a.allowedActions.length === 0 ? h('span', { class: 'muted' }, a.requestedBy === state.me.id ? 'yours: another officer decides' : '') : [
+        h('button', { class: 'primary approve', onclick: () => decideApproval(a.id, true, showApprovals) }, 'Approve'), ' ',
+        h('button', { class: 'reject', onclick: () => decideApproval(a.id, false, showApprovals) }, 'Reject')]))))));
 }
 
 async function showConveyance(ref) {
@@ -320,15 +338,31 @@ async function showConveyance(ref) {
       h('tbody', {}, data.consignments.map((r) => h('tr', { onclick: () => openCase(r.consignmentId) }, h('td', {}, `${r.mrn} / ${r.sequence}`), h('td', {}, r.transportDocumentNumber ?? ''), h('td', {}, r.exportCountry ?? ''), h('td', {}, lane(r.lane)), h('td', {}, words(r.outcome)), h('td', { class: 'status' }, words(r.holdStatus)))))));
 }
 
-function barChart(title, rows, { width = 520, barClass = () => 'bar', format = (v) => String(v) } = {}) {
+/**
+ * Horizontal bars in a viewBox that scales to its panel's width (never wider); labels are cut to
+ * fit their column and values sit inside the reserved right margin, however many rows or digits.
+ * Past 40 rows the smallest ones are summed into "other" so the chart stays readable.
+ */
+function barChart(title, input, { barClass = () => 'bar', format = (v) => String(v) } = {}) {
+  const MAX_ROWS = 40;
+  let rows = input;
+  if (rows.length > MAX_ROWS) {
+    const kept = [...rows].sort((a, b) => b.value - a.value).slice(0, MAX_ROWS - 1);
+    const keep = new Set(kept);
+    rows = [...rows.filter((r) => keep.has(r)), { label: `other (${input.length - kept.length})`, value: input.filter((r) => !keep.has(r)).reduce((s, r) => s + r.value, 0) }];
+  }
+  const width = 520;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const rowH = 20;
   const labelW = 150;
-  const chart = svg('svg', { width, height: rows.length * rowH + 10, role: 'img', 'aria-label': title },
+  const valueW = Math.min(160, 12 + 7 * Math.max(1, ...rows.map((r) => format(r.value).length)));
+  const barW = width - labelW - valueW;
+  const cut = (t) => (String(t).length > 22 ? `${String(t).slice(0, 21)}…` : String(t));
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${rows.length * rowH + 6}`, width: '100%', preserveAspectRatio: 'xMinYMin meet', class: 'chart', role: 'img', 'aria-label': title },
     rows.map((r, i) => [
-      svg('text', { x: 0, y: i * rowH + 14 }, r.label),
-      svg('rect', { x: labelW, y: i * rowH + 3, width: Math.max(1, ((width - labelW - 60) * r.value) / max), height: rowH - 6, class: barClass(r) }),
-      svg('text', { x: labelW + ((width - labelW - 60) * r.value) / max + 4, y: i * rowH + 14 }, format(r.value)),
+      svg('text', { x: 0, y: i * rowH + 14 }, svg('title', {}, r.label), cut(r.label)),
+      svg('rect', { x: labelW, y: i * rowH + 3, width: Math.max(1, (barW * r.value) / max), height: rowH - 6, class: barClass(r) }),
+      svg('text', { x: labelW + (barW * r.value) / max + 4, y: i * rowH + 14 }, format(r.value)),
     ]));
   return panel(title, rows.length === 0 ? h('p', { class: 'muted' }, 'No data yet') : chart);
 }
@@ -376,8 +410,10 @@ document.addEventListener('keydown', (e) => {
   else if (e.key === 'Enter' && inQueue && state.queue[state.selected]) openCase(state.queue[state.selected].consignmentId);
   else if (e.key === 'c' && inQueue && state.queue[state.selected]) claim(state.queue[state.selected].consignmentId);
   else if (e.key === 'c' && state.current && location.hash.startsWith('#/case/')) claim(state.current.consignmentId);
+  else if (e.key === 'n' && inQueue) document.getElementById('page-next')?.click();
+  else if (e.key === 'p' && inQueue) document.getElementById('page-prev')?.click();
   else if (e.key === 'u' || e.key === 'q') location.hash = '#/queue';
-  else if (e.key === '/' && inQueue) { e.preventDefault(); document.querySelector('#filters input, #filters select')?.focus(); }
+  else if (e.key === '/' && inQueue) { e.preventDefault(); document.getElementById('queue-search')?.focus(); }
   else return;
   e.preventDefault();
 });
