@@ -4,7 +4,7 @@
  * always means the work to assess it is durable.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, notExists, sql } from 'drizzle-orm';
 import { CONTROLLED_HOLDS, transition } from '@safe-screen/cases';
 import { AppError, buildMrn } from '@safe-screen/domain';
 import type { Assessment, Consignment, Filing, ValidationIssue } from '@safe-screen/domain';
@@ -264,10 +264,22 @@ async function recordSubmission(db: Db, input: RegisterFilingInput, result: stri
   });
 }
 
-/** Records a body that was archived but not registered (rejected by the gate). */
+/** Bytes of this principal's rejected bodies received since `since` (the rejected-archive quota). */
+export async function sumRejectedBytesSince(db: Db, principalId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ bytes: sql<string | null>`sum(${submissions.size})` })
+    .from(submissions)
+    .where(and(eq(submissions.principalId, principalId), eq(submissions.result, 'rejected'), gte(submissions.receivedAt, since)));
+  return Number(row?.bytes ?? 0);
+}
+
+/**
+ * Records a body that was not registered (rejected by the gate). `archiveKey` is null when the body
+ * was not archived because its filer had used its daily quota of rejected bytes.
+ */
 export async function recordRejectedSubmission(
   db: Db,
-  input: { principalId: string; sha256: string; archiveKey: string; size: number; format?: string; issues: ValidationIssue[]; receivedAt: Date; requestId?: string },
+  input: { principalId: string; sha256: string; archiveKey: string | null; size: number; format?: string; issues: ValidationIssue[]; receivedAt: Date; requestId?: string },
 ): Promise<void> {
   await db.insert(submissions).values({
     principalId: input.principalId,

@@ -40,7 +40,8 @@ export const submissions = pgTable('submissions', {
   id: uuid('id').primaryKey().defaultRandom(),
   principalId: uuid('principal_id').notNull(),
   sha256: text('sha256').notNull(),
-  archiveKey: text('archive_key').notNull(),
+  /** Null for a rejected body that was not archived because its filer had used its daily quota of rejected bytes. */
+  archiveKey: text('archive_key'),
   size: integer('size').notNull(),
   format: text('format'),
   /** registered | amended | duplicate | rejected */
@@ -49,7 +50,12 @@ export const submissions = pgTable('submissions', {
   issues: jsonb('issues').$type<ValidationIssue[]>().notNull().default(sql`'[]'::jsonb`),
   requestId: text('request_id'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
-}, (t) => [index('submissions_sha_idx').on(t.sha256), index('submissions_filing_idx').on(t.filingId)]);
+}, (t) => [
+  index('submissions_sha_idx').on(t.sha256),
+  index('submissions_filing_idx').on(t.filingId),
+  // The rejected-bytes quota sums one filer's recent rejections before each filing is archived.
+  index('submissions_rejected_principal_idx').on(t.principalId, t.receivedAt).where(sql`${t.result} = 'rejected'`),
+]);
 
 export const filings = pgTable('filings', {
   id: uuid('id').primaryKey().defaultRandom(),

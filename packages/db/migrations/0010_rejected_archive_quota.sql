@@ -1,0 +1,2 @@
+ALTER TABLE "submissions" ALTER COLUMN "archive_key" DROP NOT NULL;--> statement-breakpoint
+CREATE INDEX "submissions_rejected_principal_idx" ON "submissions" USING btree ("principal_id","received_at") WHERE "submissions"."result" = 'rejected';
