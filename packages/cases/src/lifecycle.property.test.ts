@@ -146,6 +146,8 @@ function checkEffects(before: CaseState, actor: Actor, event: CaseEvent, result:
     expect(e.notices).toEqual([]);
     expect(after.answered).toBe(event.kind === 'information_provided' ? 'request_for_information' : 'screening_request');
   }
+  // Notices only on change: a decision that leaves the hold and what the filer reads as they were tells nobody again.
+  if (event.kind === 'assessment_decided' && before.told !== null && after.hold === before.hold && filerStatusOf(after) === filerStatusOf(before)) expect(e.notices).toEqual([]);
   // A new notice is a new question: it is not answered yet.
   if (e.notices.some((n) => n.recipient === 'filer')) expect(after.answered).toBeNull();
 }

@@ -81,4 +81,20 @@ describe('filer replies (issue 17)', () => {
     expect(run(held, report({ screener: { name: ' ' } }), filer)).toMatchObject({ ok: false, refusal: { code: 'SCREENING_REPORT_INVALID' } });
     expect(run(decided('request_for_information'), report(), filer)).toMatchObject({ ok: false, refusal: { code: 'REPLY_NOT_EXPECTED' } });
   });
+
+  it('a re-assessment that changes nothing tells nobody again (a sanctions-list reload)', () => {
+    const policy: Actor = { kind: 'policy' };
+    for (const outcome of ['assessment_complete', 'request_for_information', 'screening_request', 'do_not_load'] as const) {
+      const first = decided(outcome);
+      const again = run(first, { kind: 'assessment_decided', decision: decision(outcome) }, policy);
+      expect(again.ok && again.effects.notices, outcome).toEqual([]);
+    }
+    // Released by an officer, then re-screened clean: the filer already reads "assessment complete".
+    const held = decided('screening_request');
+    const released = run(held, { kind: 'release_requested' }, officer);
+    if (!released.ok) throw new Error(released.refusal.message);
+    expect(released.effects.notices.map((n) => n.kind)).toEqual(['released']);
+    const rescreened = run(released.effects.state, { kind: 'assessment_decided', decision: decision('assessment_complete') }, policy);
+    expect(rescreened.ok && rescreened.effects.notices).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@
 import type { InspectionMethod, Outcome } from '@safe-screen/domain';
 import type { ShareableReason } from '@safe-screen/kafka/topics';
 import { MAY_CAUSE, SCREENING_METHODS, SCREENING_RESULTS, actorId, isCustoms, type Actor, type AssessmentDecision, type CaseEvent, type InformationReply, type ScreeningReport } from './events.js';
+import { filerStatusOf } from './filer-status.js';
 import { cargoIdentification, outboxMessage, type OutboxMessage } from './messages.js';
 import {
   isControlled,
@@ -290,6 +291,7 @@ function inspectionBlocked(state: CaseState, now: string): Refusal | undefined {
 function decide(b: Builder, decision: AssessmentDecision, now: string): void {
   const s = b.state;
   const previous = s.hold;
+  const previousAssessment = s.assessment;
   const incomplete = decision.incompleteReason !== undefined;
   s.assessment = incomplete ? 'incomplete' : 'assessed';
   s.lane = decision.lane;
@@ -317,7 +319,12 @@ function decide(b: Builder, decision: AssessmentDecision, now: string): void {
     b.requestInspection(s.cargo.exportCountry, decision.requestedMethods, decision.reasons);
   }
   const notice = noticeFor(next, decision);
-  if (notice !== undefined && !(next === previous && s.told === notice.kind)) b.notify(notice.kind, notice.message);
+  // Notices only on change: a re-assessment (a list reload, an amendment assessed the same) that
+  // leaves the hold and what the filer reads unchanged tells nobody again ("released" reads as
+  // "assessment complete"; a Do Not Load in force reads as Do Not Load whatever came after it).
+  const readsSame = notice !== undefined && next === previous
+    && filerStatusOf({ assessment: previousAssessment, hold: previous, told: s.told }) === filerStatusOf({ assessment: s.assessment, hold: next, told: notice.kind });
+  if (notice !== undefined && !readsSame) b.notify(notice.kind, notice.message);
   b.audit('assessment.decided', { outcome: decision.outcome, lane: decision.lane, hold: next, ...(decision.inheritedHold === undefined ? {} : { inheritedHold: decision.inheritedHold }) });
 }
 
