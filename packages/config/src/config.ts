@@ -89,6 +89,12 @@ export const EnvSchema = z.object({
   WORKER_TASK_TIMEOUT_MS: positiveInt.default(60_000),
   /** Largest filing body accepted, in bytes. */
   BODY_LIMIT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Bytes of rejected filings one principal may have archived per 24 hours. Past it, a filing is parsed
+   * before it is archived and kept only if accepted; a rejected one is still refused with its issues and
+   * recorded (sha256, size, issues) but its body is not stored, so a filer cannot fill the archive with refusals.
+   */
+  REJECTED_ARCHIVE_BYTES_PER_DAY: positiveInt.default(256 * 1024 * 1024),
   /** Milliseconds between assessment-queue polls when idle. */
   ASSESSMENT_POLL_MS: positiveInt.default(250),
   /** Consignments per assessment task sent to a worker. */
@@ -193,6 +199,8 @@ export interface Config {
   kafka: { brokers: string; clientId: string } | undefined;
   workers: { threads: number; queueMax: number; taskTimeoutMs: number };
   bodyLimitBytes: number;
+  /** Rejected bytes per principal and 24 h that are still archived (REJECTED_ARCHIVE_BYTES_PER_DAY). */
+  rejectedArchiveBytesPerDay: number;
   assessment: { pollMs: number; batchSize: number; randomSelectionRate: number; leaseSeconds: number; laneQuotas: LaneQuotas };
   relay: { pollMs: number; ackEscalationMinutes: number };
   bootstrapDemoKeys: boolean;
@@ -312,6 +320,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     kafka: env.KAFKA_BROKERS === undefined ? undefined : { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
     workers: { threads: env.WORKER_THREADS, queueMax: env.WORKER_QUEUE_MAX, taskTimeoutMs: env.WORKER_TASK_TIMEOUT_MS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rejectedArchiveBytesPerDay: env.REJECTED_ARCHIVE_BYTES_PER_DAY,
     assessment: { pollMs: env.ASSESSMENT_POLL_MS, batchSize: env.ASSESSMENT_BATCH_SIZE, randomSelectionRate: env.RANDOM_SELECTION_RATE, leaseSeconds: env.ASSESSMENT_LEASE_S, laneQuotas: env.LANE_QUOTAS ?? {} },
     relay: { pollMs: env.RELAY_POLL_MS, ackEscalationMinutes: env.ACK_ESCALATION_MINUTES },
     bootstrapDemoKeys: env.BOOTSTRAP_DEMO_KEYS ?? (embedded && env.NODE_ENV !== 'production'),

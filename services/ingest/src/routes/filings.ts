@@ -1,12 +1,13 @@
 /**
  * Filers' entry points. A registration answer (the MRN) is given only after the raw body is in the
  * archive and the filing, its consignments and their assessment jobs are committed: the MRN means
- * the filing is durable. The archive comes before parsing, so even rejected bodies are kept.
+ * the filing is durable. The archive comes before parsing, so even rejected bodies are kept, up to a
+ * daily quota of rejected bytes per filer (REJECTED_ARCHIVE_BYTES_PER_DAY).
  */
 import { AppError } from '@safe-screen/domain';
 import type { ParseOutcome, ValidationIssue } from '@safe-screen/domain';
-import { randomUUID } from 'node:crypto';
-import { applyFilingTransition, findFilingByMrn, listNotificationsForFiling, recordRejectedSubmission, registerFiling, type FilingView, type Principal } from '@safe-screen/db';
+import { createHash, randomUUID } from 'node:crypto';
+import { applyFilingTransition, findFilingByMrn, listNotificationsForFiling, recordRejectedSubmission, registerFiling, sumRejectedBytesSince, type FilingView, type Principal } from '@safe-screen/db';
 import type { CaseEvent } from '@safe-screen/cases';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { partyKey, summariseContainers } from '@safe-screen/risk';
@@ -36,6 +37,7 @@ function rejection(issues: ValidationIssue[]): AppError {
 /** A filer's parse waits at most this long for a worker (then 503 + Retry-After), so queue wait plus
  * the parse's own deadline stays within what load balancers allow a request. */
 const QUEUE_WAIT_CAP_MS = 15_000;
+const DAY_MS = 86_400_000;
 
 /** The customs view of a filing: the decision per consignment with its evidence (detail=full). */
 export function describeFiling(view: FilingView, options: { withContent?: boolean } = {}) {
@@ -121,17 +123,24 @@ export async function filingRoutes(fastify: FastifyInstance): Promise<void> {
     const principal = request.principal!;
     const body = readBody(request);
     const receivedAt = new Date();
-    const stored = await archive.put(body, { filerId: principal.id, receivedAt, format: sniffFormat(body), contentType: request.headers['content-type'] ?? '' });
+    const archiveBody = () => archive.put(body, { filerId: principal.id, receivedAt, format: sniffFormat(body), contentType: request.headers['content-type'] ?? '' });
+    // Archive first, so even a refused body is kept as evidence; but only up to the filer's daily quota
+    // of rejected bytes. Past it the body is parsed first and archived only if accepted.
+    const rejectedToday = await sumRejectedBytesSince(database.db, principal.id, new Date(receivedAt.getTime() - DAY_MS));
+    const withinQuota = rejectedToday + body.length <= config.rejectedArchiveBytesPerDay;
+    const archivedFirst = withinQuota ? await archiveBody() : undefined;
     const outcome = await parse(body, receivedAt);
     if (!outcome.ok || outcome.issues.some((i) => i.severity === 'error')) {
       const issues = outcome.issues;
+      if (archivedFirst === undefined) request.log.warn({ size: body.length, rejectedToday }, 'rejected body not archived: the filer is over its daily quota of rejected bytes');
       await recordRejectedSubmission(database.db, {
-        principalId: principal.id, sha256: stored.sha256, archiveKey: stored.key, size: body.length,
+        principalId: principal.id, sha256: archivedFirst?.sha256 ?? createHash('sha256').update(body).digest('hex'), archiveKey: archivedFirst?.key ?? null, size: body.length,
         ...(outcome.ok ? { format: outcome.filing.format } : outcome.format === undefined ? {} : { format: outcome.format }),
         issues, receivedAt, requestId: request.id,
       });
       throw rejection(issues);
     }
+    const stored = archivedFirst ?? (await archiveBody());
     const result = await registerFiling(database.db, {
       filerId: principal.filerId ?? principal.id,
       principalId: principal.id,
