@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@safe-screen/testing';
 import { openDatabase, type Database } from './client.js';
 import { createPrincipal } from './principal-repository.js';
 import { registerFiling } from './filing-repository.js';
-import { pageQueue, queuePageSql, searchIdsSql, type QueuePageFilter } from './queue-repository.js';
+import { pageQueue, queueCountSql, queuePageSql, searchIdsSql, type QueuePageFilter } from './queue-repository.js';
 import { fillQueue } from './testing/queue-fill.js';
 import { sampleFiling } from './testing/sample-filing.js';
 
@@ -52,10 +52,11 @@ describe('the officer queue with 100,000 open holds (postgres)', () => {
     await test.drop();
   });
 
-  it('counts 100,000 holds and pages forward and back in the queue order without gaps or repeats', async () => {
+  it('counts holds up to 10,000 and pages forward and back in the queue order without gaps or repeats', async () => {
     const db = database.db;
     const first = await pageQueue(db, { limit: 50 });
-    expect(first.total).toBe(100_000);
+    expect(first.total).toBe(10_000);
+    expect(first.totalIsLowerBound).toBe(true);
     expect(first.previous).toBeNull();
     const second = await pageQueue(db, { limit: 50, after: first.next! });
     const third = await pageQueue(db, { limit: 50, after: second.next! });
@@ -106,7 +107,7 @@ describe('the officer queue with 100,000 open holds (postgres)', () => {
       ['search IMO', { limit: 50, search: 'IMO9100005' }],
       ['search vessel name', { limit: 50, search: 'Vessel 5 Star' }],
     ];
-    const found: string[] = [];
+    const found: string[] = seqScans(await plan(queueCountSql({ limit: 50 }))).map((t) => `count: Seq Scan on ${t}`);
     for (const [name, query] of queries) {
       let filter = query;
       if (query.search !== undefined) {

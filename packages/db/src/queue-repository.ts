@@ -59,7 +59,10 @@ export interface QueuePageItem {
 }
 
 export interface QueuePage {
+  /** Holds matching the filter, counted up to COUNT_LIMIT. */
   total: number;
+  /** More than COUNT_LIMIT match: `total` is a lower bound. */
+  totalIsLowerBound: boolean;
   items: QueuePageItem[];
   /** Cursors for the neighbouring pages; null at either end. */
   next: string | null;
@@ -176,9 +179,16 @@ export function queuePageSql(filter: QueuePageFilter): SQL {
     limit ${filter.limit + 1}`;
 }
 
-/** The SQL that counts the holds matching the filter (exported for the query-plan test). */
+/**
+ * Counting stops here: an exact count of 100,000 holds costs more than the page itself, and no one
+ * pages through them; past it the answer says "at least" (`totalIsLowerBound`).
+ */
+export const COUNT_LIMIT = 10_000;
+
+/** The SQL that counts the holds matching the filter, up to COUNT_LIMIT + 1 (exported for the query-plan test). */
 export function queueCountSql(filter: Omit<QueuePageFilter, 'after' | 'before'>): SQL {
-  return sql`select count(*)::int as n from consignments c join filings f on f.id = c.filing_id where ${sql.join(conditions(filter), sql` and `)}`;
+  return sql`select count(*)::int as n from (select 1 from consignments c join filings f on f.id = c.filing_id
+    where ${sql.join(conditions(filter), sql` and `)} order by ${KEY_LOADING}, ${KEY_SCORE}, c.id limit ${COUNT_LIMIT + 1}) counted`;
 }
 
 export class QueueCursorError extends Error {
@@ -193,7 +203,7 @@ export async function pageQueue(db: Db, query: QueuePageFilter): Promise<QueuePa
   if (query.search !== undefined && query.search.trim() !== '') {
     const found = rowsOf<{ id: string }>(await db.execute(searchIdsSql(query.search))).map((r) => r.id);
     truncated = found.length > SEARCH_LIMIT;
-    if (found.length === 0) return { total: 0, items: [], next: null, previous: null, truncated };
+    if (found.length === 0) return { total: 0, totalIsLowerBound: false, items: [], next: null, previous: null, truncated };
     filter = { ...query, ids: found.slice(0, SEARCH_LIMIT) };
   }
   const [rows, counted] = await Promise.all([
@@ -219,8 +229,10 @@ export async function pageQueue(db: Db, query: QueuePageFilter): Promise<QueuePa
     const assignees = [...new Set(page.map((p) => p.assigned_to).filter((a): a is string => a !== null))];
     if (assignees.length > 0) for (const row of await db.select({ id: principals.id, name: principals.name }).from(principals).where(inArray(principals.id, assignees))) names.set(row.id, row.name);
   }
+  const total = counted[0]?.n ?? 0;
   return {
-    total: counted[0]?.n ?? 0,
+    total: Math.min(total, COUNT_LIMIT),
+    totalIsLowerBound: total > COUNT_LIMIT,
     truncated,
     next,
     previous,

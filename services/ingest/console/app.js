@@ -163,13 +163,14 @@ async function showQueue() {
   const table = h('table', { id: 'queue' },
     h('thead', {}, h('tr', {}, ['Lane', 'Time to loading', 'Score', 'Status', 'MRN / house', 'Document', 'Conveyance', 'Export', 'Assigned', 'Rules fired', 'Can do', 'Why'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows));
+  const count = data.totalIsLowerBound ? `${data.total.toLocaleString('en')}+` : String(data.total);
   const go = (page) => { state.page = page; state.selected = 0; showQueue(); };
   const pager = h('nav', { class: 'pager', id: 'pager', 'aria-label': 'Queue pages' },
     h('button', { id: 'page-prev', type: 'button', disabled: data.previous === null, onclick: () => go({ before: data.previous }) }, '← Previous'),
     h('button', { id: 'page-next', type: 'button', disabled: data.next === null, onclick: () => go({ after: data.next }) }, 'Next →'),
-    h('span', { class: 'muted' }, `${state.queue.length} of ${data.total} shown${data.truncated ? ' (search matched too many: narrow it)' : ''}`));
+    h('span', { class: 'muted' }, `${state.queue.length} of ${count} shown${data.truncated ? ' (search matched too many: narrow it)' : ''}`));
   setView(
-    h('h1', {}, state.filters.q ? `Holds matching "${state.filters.q}" (${data.total})` : `Holds (${data.total})`),
+    h('h1', {}, state.filters.q ? `Holds matching "${state.filters.q}" (${count})` : `Holds (${count})`),
     form,
     h('p', { class: 'muted' }, `j/k move · Enter open · c claim · / search · n/p next/previous page — loaded in ${Math.round(performance.now() - started)} ms`),
     state.queue.length === 0 ? h('p', {}, 'No holds match.') : table,

@@ -135,6 +135,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     const actions = await actionsFor(request.principal!, page.items.map((i) => i.consignmentId));
     return {
       total: page.total,
+      totalIsLowerBound: page.totalIsLowerBound,
       truncated: page.truncated,
       next: page.next,
       previous: page.previous,
