@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrincipal, issueApiKey } from '@safe-screen/db';
+import { createPrincipal, issueApiKey, tables } from '@safe-screen/db';
 import { FEED_SETTLE_MS } from '@safe-screen/db/filer-traffic-repository';
 import { fileXml, startPipeline, waitForDecisions, type Pipeline } from './pipeline-harness.js';
 import { seaFiling } from './sample-filings.js';
@@ -87,7 +87,7 @@ for (const mode of ['embedded', 'real'] as const) {
         expect(lrns).toContain(n.lrn);
         expect(n).toMatchObject({ mrn: expect.any(String), transportDocumentNumber: expect.any(String), equipment: expect.any(Array), issuedAt: expect.any(String) });
       }
-      const screening = seen.find((n) => n.kind === 'screening_request' && n.lrn === lrns[2]);
+      const screening = seen.find((n) => n.kind === 'screening_request' && n.lrn === lrns[2])!;
       expect(screening).toMatchObject({ required: expect.stringContaining('/screening'), dueBy: expect.any(String), masterDocumentNumber: expect.any(String) });
       expect(screening.equipment.length).toBeGreaterThan(0);
       const complete = seen.find((n) => n.kind === 'assessment_complete');
@@ -103,6 +103,10 @@ for (const mode of ['embedded', 'real'] as const) {
       expect(next.seen).toHaveLength(1);
       expect(next.seen[0]).toMatchObject({ kind: 'request_for_information', consignmentId: target.consignmentId, lrn: target.lrn, required: expect.stringContaining('/information') });
       expect(await get(pipeline, '/v1/notifications?after=garbage')).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID' } });
+      // The Kafka message (the outbox row) carries the same facts.
+      const rows = await pipeline.server.database().db.select().from(tables.outbox);
+      const kafka = rows.find((r) => r.topic === 'carrierNotifications' && r.payload['notificationId'] === screening.notificationId);
+      expect(kafka?.payload).toMatchObject({ lrn: lrns[2], transportDocumentNumber: screening.transportDocumentNumber, equipment: screening.equipment, required: screening.required, dueBy: screening.dueBy });
     });
   });
 }

@@ -24,6 +24,20 @@ export function outboxMessage<K extends TopicKey>(topic: K, payload: TopicMessag
   return { topic, key: definition.key(parsed), payload: parsed } as OutboxMessage;
 }
 
+/** What a notice requires of the carrier, and by when (the expected loading, when filed). */
+export function requirementOf(kind: string, consignmentId: string | null, loadingAt: string | null): { required: string | null; dueBy: string | null } {
+  switch (kind) {
+    case 'request_for_information':
+      return { required: `answer the request for information (POST /v1/consignments/${consignmentId ?? '{id}'}/information)`, dueBy: loadingAt };
+    case 'screening_request':
+      return { required: `screen the consignment before loading and report the screening (POST /v1/consignments/${consignmentId ?? '{id}'}/screening)`, dueBy: loadingAt };
+    case 'do_not_load':
+      return { required: 'do not load the consignment', dueBy: null };
+    default:
+      return { required: null, dueBy: null };
+  }
+}
+
 const CONTAINER = /^[A-Z]{3}[UJZR][0-9]{7}$/;
 const ULD = /^[A-Z]{3}[0-9]{4,5}[A-Z0-9]{2}$/;
 const WAGON = /^[0-9]{12}$/;

@@ -97,4 +97,14 @@ describe('filer replies (issue 17)', () => {
     const rescreened = run(released.effects.state, { kind: 'assessment_decided', decision: decision('assessment_complete') }, policy);
     expect(rescreened.ok && rescreened.effects.notices).toEqual([]);
   });
+
+  it('a carrier notice carries the references, the equipment, what is required and by when', () => {
+    const result = run(caseState({ lrn: 'LRN-7', masterDocumentNumber: 'MBL-1', cargo: { ...caseState().cargo, equipment: ['TGHU7720165', 'TGHU7720165', ' '] } }), { kind: 'assessment_decided', decision: decision('screening_request') }, { kind: 'policy' });
+    if (!result.ok) throw new Error(result.refusal.message);
+    const message = result.effects.outbox.find((m) => m.topic === 'carrierNotifications');
+    expect(message?.payload).toMatchObject({
+      kind: 'screening_request', lrn: 'LRN-7', transportDocumentNumber: 'OBLSHA26110573', masterDocumentNumber: 'MBL-1', equipment: ['TGHU7720165'],
+      required: expect.stringContaining('/screening'), dueBy: '2026-12-10T06:00:00.000Z',
+    });
+  });
 });

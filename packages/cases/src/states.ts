@@ -147,6 +147,9 @@ export interface CaseState {
   requests: InspectionRequestState[];
   /** The latest notice the filer was given. */
   told: NoticeKind | null;
+  /** The filer's reference and the master transport document, for notices (absent in older callers). */
+  lrn?: string | null;
+  masterDocumentNumber?: string | null;
   /**
    * The latest notice was answered: a reply to a request for information or a screening report is
    * on record for the officer (or the policy) to decide on. The hold is what customs made it.

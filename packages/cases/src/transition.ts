@@ -21,7 +21,7 @@ import type { InspectionMethod, Outcome } from '@safe-screen/domain';
 import type { ShareableReason } from '@safe-screen/kafka/topics';
 import { MAY_CAUSE, SCREENING_METHODS, SCREENING_RESULTS, actorId, isCustoms, type Actor, type AssessmentDecision, type CaseEvent, type InformationReply, type ScreeningReport } from './events.js';
 import { filerStatusOf } from './filer-status.js';
-import { cargoIdentification, outboxMessage, type OutboxMessage } from './messages.js';
+import { cargoIdentification, outboxMessage, requirementOf, type OutboxMessage } from './messages.js';
 import {
   isControlled,
   isOpenRequest,
@@ -147,6 +147,24 @@ function refuse(code: RefusalCode, message: string): TransitionResult {
   return { ok: false, refusal: { code, message } };
 }
 
+/** What an operations desk needs on a notice: its references, the equipment, what is required and by when. */
+function noticeFacts(s: CaseState, kind: NoticeKind) {
+  const text = (v: string | null | undefined, max: number) => (v === null || v === undefined || v.trim() === '' ? undefined : v.trim().slice(0, max));
+  const lrn = text(s.lrn, 70);
+  const document = text(s.cargo.transportDocumentNumber, 70);
+  const master = text(s.masterDocumentNumber, 70);
+  const equipment = [...new Set(s.cargo.equipment.map((e) => text(e, 35)).filter((e): e is string => e !== undefined))];
+  const { required, dueBy } = requirementOf(kind, s.consignmentId, loadingTimeOf(s));
+  return {
+    ...(lrn === undefined ? {} : { lrn }),
+    ...(document === undefined ? {} : { transportDocumentNumber: document }),
+    ...(master === undefined ? {} : { masterDocumentNumber: master }),
+    ...(equipment.length === 0 ? {} : { equipment }),
+    ...(required === null ? {} : { required }),
+    ...(dueBy === null ? {} : { dueBy }),
+  };
+}
+
 /** Accumulates the effects of one transition. */
 class Builder {
   readonly effects: Effects;
@@ -205,7 +223,7 @@ class Builder {
       const id = this.env.newId();
       this.effects.notices.push({ id, recipient: r.recipient, recipientId: r.id, mrn: s.mrn, consignmentId: s.consignmentId, kind, message });
       this.effects.outbox.push(outboxMessage('carrierNotifications', {
-        schemaVersion: 1, notificationId: id, filerId: r.id, mrn: s.mrn, consignmentId: s.consignmentId, kind, message, issuedAt: this.env.now,
+        schemaVersion: 1, notificationId: id, filerId: r.id, mrn: s.mrn, consignmentId: s.consignmentId, kind, message, issuedAt: this.env.now, ...noticeFacts(s, kind),
       }));
     }
     s.told = kind;

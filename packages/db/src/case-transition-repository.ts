@@ -142,6 +142,8 @@ export async function loadCaseRecords(db: Db, where: { consignmentIds: string[] 
       })),
       told: parseNoticeKind(told),
       answered,
+      lrn: r.header.lrn,
+      masterDocumentNumber: r.c.masterDocumentNumber,
       cargo: {
         transportDocumentNumber: r.c.transportDocumentNumber,
         equipment: content.equipment.map((e) => e.containerNumber),

@@ -149,6 +149,16 @@ export const CarrierNotificationSchema = z.object({
   kind: z.enum(CARRIER_NOTIFICATION_KINDS),
   message: NonEmpty.max(4000),
   issuedAt: IsoDateTime,
+  // What an operations desk needs to act without another call (added in schema version 1; optional).
+  lrn: NonEmpty.max(70).optional(),
+  transportDocumentNumber: NonEmpty.max(70).optional(),
+  masterDocumentNumber: NonEmpty.max(70).optional(),
+  /** Container, ULD, trailer or wagon identifiers as filed. */
+  equipment: z.array(NonEmpty.max(35)).max(500).optional(),
+  /** What is required of the carrier (absent: nothing). */
+  required: NonEmpty.max(500).optional(),
+  /** By when: the expected loading, when filed. */
+  dueBy: IsoDateTime.optional(),
 });
 export type CarrierNotification = z.infer<typeof CarrierNotificationSchema>;
 

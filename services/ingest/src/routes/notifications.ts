@@ -11,20 +11,7 @@ import { deriveFilerWebhookSecret, resolveWebhookSecret, SIGNATURE_HEADER } from
 import type { FastifyInstance } from 'fastify';
 import { canSeeFiling } from '../auth.js';
 import { cursorParam } from './filer-traffic.js';
-
-/** What a notice requires of the carrier, and by when (the expected loading, when filed). */
-function requirementOf(kind: string, consignmentId: string | null, loadingAt: string | null): { required: string | null; dueBy: string | null } {
-  switch (kind) {
-    case 'request_for_information':
-      return { required: `answer the request for information (POST /v1/consignments/${consignmentId}/information)`, dueBy: loadingAt };
-    case 'screening_request':
-      return { required: `screen the consignment before loading and report the screening (POST /v1/consignments/${consignmentId}/screening)`, dueBy: loadingAt };
-    case 'do_not_load':
-      return { required: 'do not load the consignment', dueBy: null };
-    default:
-      return { required: null, dueBy: null };
-  }
-}
+import { requirementOf } from '@safe-screen/cases';
 
 /** Plain http only to the filer's own machine in development; anything else must be https. */
 function checkWebhookUrl(raw: string, production: boolean): string {
