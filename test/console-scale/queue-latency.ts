@@ -33,8 +33,9 @@ try {
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
     return { ms: performance.now() - started, body };
   };
+  const [held] = await db.execute(sql`select count(*)::int as n from consignments where hold_status <> 'released'`) as unknown as { n: number }[];
+  if (held!.n < 100_000) throw new Error(`only ${held!.n} holds`);
   const first = await get('/v1/cases?limit=50');
-  if (first.body.total < 100_000) throw new Error(`only ${first.body.total} holds`);
   const kinds: [string, (i: number) => string][] = [
     ['first page', () => '/v1/cases?limit=50'],
     ['next page (cursor)', () => `/v1/cases?limit=50&after=${first.body.next}`],
