@@ -6,6 +6,7 @@
  * latest assessment (summary, rules fired), pending approvals and assignee names.
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { QUEUE_HOLDS } from '@safe-screen/cases';
 import type { Db } from './client.js';
 import { latestAssessments } from './latest-assessments.js';
 import { caseApprovals, principals } from './schema.js';
@@ -71,8 +72,11 @@ export interface QueuePage {
   truncated: boolean;
 }
 
-/** Hold statuses of the queue, as literals so that the partial index's predicate is provably implied. */
-const IN_QUEUE = sql.raw(`c.hold_status in ('open', 'held', 'inspection_requested', 'do_not_load') and c.state <> 'pending'`);
+/**
+ * The holds of the queue (the lifecycle's QUEUE_HOLDS), as literals so that the planner can prove the
+ * partial index's predicate (schema.ts, same list; the plan test fails if the two drift apart).
+ */
+const IN_QUEUE = sql.raw(`c.hold_status in (${QUEUE_HOLDS.map((h) => `'${h}'`).join(', ')}) and c.state <> 'pending'`);
 const KEY_LOADING = sql.raw(`coalesce(c.loading_at, 'infinity'::timestamptz)`);
 const KEY_SCORE = sql.raw(`coalesce(-c.score, 'Infinity'::float8)`);
 
