@@ -97,5 +97,18 @@ for (const mode of ['embedded', 'real'] as const) {
       expect((await call(pipeline, 'POST', `/v1/cases/${target.id}/release`, keys.officer, { reason: 'screened by the carrier, nothing found' })).status).toBe(200);
       expect(await filerStatus(pipeline, mrn, target.id)).toBe('assessment_complete');
     });
+
+    it('refuses an export-customs result inspected in the future; the request stays open for the real one', async () => {
+      const { keys } = pipeline;
+      const { decided } = await fileAndDecide(pipeline, seaFiling({ lrn: `INS-${unique()}` }));
+      const target = decided.consignments.find((c) => c.holdStatus === 'released')!;
+      const asked = await call(pipeline, 'POST', `/v1/cases/${target.id}/request-inspection`, keys.officer, { reason: 'intelligence', methods: ['xray'] });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+      const requestId = asked.body['inspectionRequestId'] as string;
+      const future = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${requestId}/result`, keys.partner, { outcome: 'no_anomaly', inspectedAt: new Date(Date.now() + 3_600_000).toISOString() });
+      expect(future).toMatchObject({ status: 422, body: { code: 'INSPECTION_TIME_INVALID' } });
+      const real = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${requestId}/result`, keys.partner, { outcome: 'no_anomaly', inspectedAt: new Date(Date.now() - 60_000).toISOString() });
+      expect(real.status, JSON.stringify(real.body)).toBe(200);
+    });
   });
 }

@@ -15,7 +15,7 @@ const EFFECT: Record<CaseEventKind, string> = {
   information_requested: 'released → open; tells the filer; stronger holds unchanged',
   approval_decided: 'approve (a different officer): released; reject: unchanged; superseded by a stricter hold: refused',
   partner_acknowledged: 'request acknowledged; hold unchanged',
-  inspection_result: 'no anomaly: inspection requested → released; anomaly or seizure: → Do Not Load (held if arrived); not inspected: → held, request stays open for the real result',
+  inspection_result: 'inspectedAt in the future: refused; no anomaly: inspection requested → released; anomaly or seizure: → Do Not Load (held if arrived); not inspected: → held, request stays open for the real result',
   filing_amended: 're-assessed; refused under control, after arrival or invalidation; hold unchanged',
   arrival_notified: 'arrival recorded (not before departure, not in the future); hold unchanged',
   filing_invalidated: 'invalidated; refused under control or after arrival; hold unchanged',

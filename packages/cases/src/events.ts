@@ -51,7 +51,7 @@ export type CaseEvent =
   | { kind: 'information_requested'; question: string }
   | { kind: 'approval_decided'; approvalId: string; approve: boolean }
   | { kind: 'partner_acknowledged'; requestId: string }
-  | { kind: 'inspection_result'; requestId: string; outcome: InspectionOutcome }
+  | { kind: 'inspection_result'; requestId: string; outcome: InspectionOutcome; /** When inspected (ISO 8601): not in the future beyond the clock skew. */ inspectedAt?: string }
   | { kind: 'filing_amended' }
   | { kind: 'arrival_notified'; arrivedAt: string }
   | { kind: 'filing_invalidated'; reason: string }

@@ -98,7 +98,8 @@ function eventFor(kind: (typeof EVENT_KINDS)[number], state: CaseState, pick: nu
     case 'partner_acknowledged':
       return { kind, requestId: request };
     case 'inspection_result':
-      return { kind, requestId: request, outcome: INSPECTION_OUTCOMES[pick % INSPECTION_OUTCOMES.length]! };
+      // Sometimes inspected in the future, which must be refused.
+      return { kind, requestId: request, outcome: INSPECTION_OUTCOMES[pick % INSPECTION_OUTCOMES.length]!, ...(pick % 5 === 0 ? { inspectedAt: new Date(now + (pick % 2 === 0 ? 2 : -2) * HOUR).toISOString() } : {}) };
     case 'arrival_notified': {
       // Sometimes in the far past or future, which must be refused.
       const offsets = [-30 * 24, 0, -1, 1000];

@@ -54,6 +54,7 @@ export const REFUSAL_CODES = [
   'INSPECTION_RESULT_DUPLICATE',
   'REPLY_NOT_EXPECTED',
   'SCREENING_REPORT_INVALID',
+  'INSPECTION_TIME_INVALID',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -511,6 +512,11 @@ export function transition(state: CaseState, event: CaseEvent, actor: Actor, env
     case 'inspection_result': {
       const request = findRequest(s, actor, event.requestId);
       if (request === undefined) return refuse('INSPECTION_REQUEST_NOT_FOUND', 'no such inspection request for this sender');
+      if (event.inspectedAt !== undefined) {
+        const at = Date.parse(event.inspectedAt);
+        if (Number.isNaN(at)) return refuse('INSPECTION_TIME_INVALID', 'inspectedAt is not a date-time');
+        if (at > Date.parse(env.now) + (env.clockSkewMs ?? DEFAULT_SKEW_MS)) return refuse('INSPECTION_TIME_INVALID', `inspectedAt ${event.inspectedAt} is in the future`);
+      }
       return recordResult(b, actor, request, event.outcome);
     }
 
@@ -640,6 +646,7 @@ export const REFUSAL_HTTP_STATUS: Record<RefusalCode, number> = {
   INSPECTION_RESULT_DUPLICATE: 409,
   REPLY_NOT_EXPECTED: 409,
   SCREENING_REPORT_INVALID: 422,
+  INSPECTION_TIME_INVALID: 422,
 };
 
 /** An example message per refusal, for the API documentation. */
@@ -661,4 +668,5 @@ export const REFUSAL_EXAMPLES: Record<RefusalCode, string> = {
   INSPECTION_RESULT_DUPLICATE: 'this inspection request already has a result',
   REPLY_NOT_EXPECTED: 'no request for information is waiting for an answer on this consignment',
   SCREENING_REPORT_INVALID: 'screenedAt 2030-01-01T00:00:00Z is in the future',
+  INSPECTION_TIME_INVALID: 'inspectedAt 2030-01-01T00:00:00Z is in the future',
 };

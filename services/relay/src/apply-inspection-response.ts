@@ -15,6 +15,8 @@ import { labelInspectionOutcome, type InspectionFinding } from '@safe-screen/lea
 
 export type ApplyOutcome =
   | { status: 'acknowledged' | 'duplicate' | 'withdrawn' | 'not_found' }
+  /** The result cannot be right as sent (an inspection time in the future): nothing was recorded. */
+  | { status: 'invalid'; code: string; message: string }
   | { status: 'recorded'; requestStatus: 'completed' | 'escalated'; holdStatus: string };
 
 export interface ApplyOptions {
@@ -46,7 +48,7 @@ export async function applyInspectionResponse(db: Db, response: InspectionRespon
   if (found === undefined) return { status: 'not_found' };
   const event: CaseEvent = response.type === 'acknowledged'
     ? { kind: 'partner_acknowledged', requestId: response.requestId }
-    : { kind: 'inspection_result', requestId: response.requestId, outcome: response.outcome };
+    : { kind: 'inspection_result', requestId: response.requestId, outcome: response.outcome, inspectedAt: response.inspectedAt };
   let effects: Effects;
   try {
     const result = await applyCaseTransition(db, {
@@ -74,6 +76,7 @@ export async function applyInspectionResponse(db: Db, response: InspectionRespon
     if (result.status === 'not_found') return { status: 'not_found' };
     effects = result.effects;
   } catch (error) {
+    if (error instanceof AppError && error.code === 'INSPECTION_TIME_INVALID') return { status: 'invalid', code: error.code, message: error.message };
     const answer = error instanceof AppError ? ANSWER_FOR_REFUSAL[error.code] : undefined;
     if (answer === undefined || answer === 'recorded') throw error;
     return { status: answer } as ApplyOutcome;

@@ -78,6 +78,10 @@ export class InspectionResponseConsumer {
       );
       return;
     }
+    if (outcome.status === 'invalid') {
+      await this.deadLetter(outcome.code, [outcome.message], Buffer.from(JSON.stringify(response)), meta);
+      return;
+    }
     if (outcome.status === 'duplicate') this.options.logger.info({ requestId: response.requestId, type: response.type, attempt: meta.attempt }, 'duplicate inspection response ignored');
     if (outcome.status === 'withdrawn') this.options.logger.info({ requestId: response.requestId, type: response.type }, 'acknowledgement of a withdrawn inspection request ignored');
     this.options.onApplied?.(response, outcome, meta);

@@ -146,6 +146,7 @@ export async function partnerRoutes(fastify: FastifyInstance): Promise<void> {
     const response = parseResponse({ schemaVersion: 1, type: 'result', requestId: request.params.id, exportCountry: country, reportedAt: new Date().toISOString(), ...request.body });
     const outcome = await applyInspectionResponse(database.db, response, { actor: { id: principal.id, name: principal.name }, httpRequestId: request.id, administrationCountry: config.administrationCountry });
     if (outcome.status === 'not_found') throw new AppError('INSPECTION_REQUEST_NOT_FOUND', `no inspection request ${request.params.id} for ${country}`);
+    if (outcome.status === 'invalid') throw new AppError(outcome.code, outcome.message, { requestId: request.params.id });
     const current = await answer(request.params.id, country);
     if (outcome.status === 'duplicate' && response.type === 'result' && current.result?.['outcome'] !== response.outcome) {
       throw new AppError('INSPECTION_ALREADY_ANSWERED', `request ${request.params.id} already has the result ${String(current.result?.['outcome'])}`);
