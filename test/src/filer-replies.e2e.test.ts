@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrincipal, issueApiKey } from '@safe-screen/db';
+import { createPrincipal, issueApiKey, tables } from '@safe-screen/db';
 import { fileXml, startPipeline, waitForDecisions, type Pipeline } from './pipeline-harness.js';
 import { seaFiling } from './sample-filings.js';
 
@@ -105,6 +105,12 @@ for (const mode of ['embedded', 'real'] as const) {
       const asked = await call(pipeline, 'POST', `/v1/cases/${target.id}/request-inspection`, keys.officer, { reason: 'intelligence', methods: ['xray'] });
       expect(asked.status, JSON.stringify(asked.body)).toBe(200);
       const requestId = asked.body['inspectionRequestId'] as string;
+      // The request carries what the inspector needs (issue 17): conveyance and voyage, goods with HS codes, parties.
+      const partnerView = await call(pipeline, 'GET', '/v1/partner/inspection-requests', keys.partner);
+      expect(partnerView.body['requests'].some((r: { id?: string; requestId?: string }) => (r.id ?? r.requestId) === requestId)).toBe(true);
+      const rows = await pipeline.server.database().db.select().from(tables.outbox);
+      const sent = rows.find((r) => r.topic === 'inspectionRequests' && r.payload['requestId'] === requestId);
+      expect(sent?.payload).toMatchObject({ conveyance: { mode: 'sea', voyage: expect.any(String) }, goods: expect.arrayContaining([expect.objectContaining({ hsCode: expect.any(String), description: expect.any(String) })]), consignor: { name: expect.any(String) }, consignee: { name: expect.any(String) } });
       const future = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${requestId}/result`, keys.partner, { outcome: 'no_anomaly', inspectedAt: new Date(Date.now() + 3_600_000).toISOString() });
       expect(future).toMatchObject({ status: 422, body: { code: 'INSPECTION_TIME_INVALID' } });
       const real = await call(pipeline, 'POST', `/v1/partner/inspection-requests/${requestId}/result`, keys.partner, { outcome: 'no_anomaly', inspectedAt: new Date(Date.now() - 60_000).toISOString() });

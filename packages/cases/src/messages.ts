@@ -3,12 +3,13 @@
  * a message export customs or a carrier could not parse throws here, inside the transaction that
  * would store it, instead of failing at publish time after the state change was committed.
  */
-import type { TransportMode } from '@safe-screen/domain';
+import type { Consignment, Conveyance, Party, TransportMode } from '@safe-screen/domain';
 import {
   TOPICS,
   parseTopicMessage,
   type EQUIPMENT_KINDS,
   type EquipmentRef,
+  type InspectionCargoDetails,
   type TopicKey,
   type TopicMessage,
 } from '@safe-screen/kafka/topics';
@@ -22,6 +23,68 @@ export function outboxMessage<K extends TopicKey>(topic: K, payload: TopicMessag
   const parsed = parseTopicMessage(topic, payload);
   const definition = TOPICS[topic] as { key(message: TopicMessage<K>): string };
   return { topic, key: definition.key(parsed), payload: parsed } as OutboxMessage;
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+/** Text cut to a schema's limit; undefined when empty. */
+function clip(value: string | null | undefined, max: number): string | undefined {
+  const text = value?.trim();
+  return text === undefined || text === '' ? undefined : text.slice(0, max);
+}
+
+function partyRef(parties: readonly Party[], role: Party['role']) {
+  const party = parties.find((p) => p.role === role);
+  const name = clip(party?.name, 256);
+  if (name === undefined) return undefined;
+  const country = party?.address?.country?.toUpperCase();
+  return { name, ...(country !== undefined && COUNTRY.test(country) ? { country } : {}) };
+}
+
+/**
+ * What an inspector needs, from the consignment and the conveyance as filed, cut to the topic's
+ * limits so a long filing can never make the request fail its schema.
+ */
+export function inspectionDetails(consignment: Consignment, conveyance: Conveyance): InspectionCargoDetails {
+  const nationality = conveyance.nationality?.toUpperCase();
+  const identifier = clip(conveyance.identifier, 35);
+  const name = clip(conveyance.name, 256);
+  const voyage = clip(conveyance.conveyanceReference, 70);
+  const seals = consignment.equipment
+    .map((e) => ({ equipment: clip(e.containerNumber, 35), seals: e.seals.map((s) => clip(s, 35)).filter((s): s is string => s !== undefined).slice(0, 20) }))
+    .filter((e): e is { equipment: string; seals: string[] } => e.equipment !== undefined && e.seals.length > 0)
+    .slice(0, 500);
+  const goods = consignment.goods.slice(0, 999).flatMap((g) => {
+    const description = clip(g.description, 512);
+    if (description === undefined) return [];
+    const hsCode = clip(g.commodityCode, 10);
+    const packages = g.packages.reduce((n, p) => n + (Number.isInteger(p.count) && p.count! >= 0 ? p.count! : 0), 0);
+    return [{
+      description,
+      ...(hsCode === undefined ? {} : { hsCode }),
+      ...(g.packages.some((p) => p.count !== undefined) ? { packages } : {}),
+      ...(g.grossMassKg !== undefined && Number.isFinite(g.grossMassKg) && g.grossMassKg >= 0 ? { grossMassKg: g.grossMassKg } : {}),
+    }];
+  });
+  const consignor = partyRef(consignment.parties, 'consignor');
+  const consignee = partyRef(consignment.parties, 'consignee');
+  const total = consignment.totalPackages;
+  const mass = consignment.totalGrossMassKg;
+  return {
+    conveyance: {
+      mode: conveyance.mode,
+      ...(identifier === undefined ? {} : { identifier }),
+      ...(name === undefined ? {} : { name }),
+      ...(nationality !== undefined && COUNTRY.test(nationality) ? { nationality } : {}),
+      ...(voyage === undefined ? {} : { voyage }),
+    },
+    ...(seals.length === 0 ? {} : { seals }),
+    ...(goods.length === 0 ? {} : { goods }),
+    ...(total !== undefined && Number.isInteger(total) && total >= 0 ? { totalPackages: total } : {}),
+    ...(mass !== undefined && Number.isFinite(mass) && mass >= 0 ? { totalGrossMassKg: mass } : {}),
+    ...(consignor === undefined ? {} : { consignor }),
+    ...(consignee === undefined ? {} : { consignee }),
+  };
 }
 
 /** What a notice requires of the carrier, and by when (the expected loading, when filed). */

@@ -5,6 +5,7 @@ import { transition, type TransitionEnv } from './transition.js';
 import type { Actor, CaseEvent, ScreeningReport } from './events.js';
 import type { CaseState } from './states.js';
 import { caseState, decision, idSequence } from './testing/case-state.js';
+import { inspectionDetails } from './messages.js';
 
 const NOW = '2026-12-05T10:00:00.000Z';
 const env = (): TransitionEnv => ({ now: NOW, newId: idSequence(), administrationCountry: 'NL' });
@@ -106,5 +107,24 @@ describe('filer replies (issue 17)', () => {
       kind: 'screening_request', lrn: 'LRN-7', transportDocumentNumber: 'OBLSHA26110573', masterDocumentNumber: 'MBL-1', equipment: ['TGHU7720165'],
       required: expect.stringContaining('/screening'), dueBy: '2026-12-10T06:00:00.000Z',
     });
+  });
+
+  it('an inspection request carries what the inspector needs, cut to the topic limits however long the filing', () => {
+    const details = inspectionDetails({
+      sequence: 1, parties: [{ role: 'consignor', name: 'Qingdao Coldline Appliances', address: { country: 'cn' } }, { role: 'consignee', name: 'Rotterdam Cold BV', address: { country: 'NL' } }],
+      routingCountries: ['CN'], equipment: [{ containerNumber: 'TGHU7720165', seals: ['SL123', 'x'.repeat(80)] }],
+      goods: [{ itemNumber: 1, description: 'Refrigerators '.repeat(100), commodityCode: '841810', grossMassKg: 4200, packages: [{ count: 40 }, { count: 2 }], containerNumbers: [] }],
+      totalPackages: 42, totalGrossMassKg: 4200,
+    }, { mode: 'sea', identifier: '9811000', name: 'MAERSK ELBA', nationality: 'DK', conveyanceReference: '248W', routingCountries: [], itinerary: [] });
+    const result = run(caseState({ cargo: { ...caseState().cargo, details } }), { kind: 'inspection_requested', methods: ['xray'] }, officer);
+    if (!result.ok) throw new Error(result.refusal.message);
+    const message = result.effects.outbox.find((m) => m.topic === 'inspectionRequests');
+    expect(message?.payload).toMatchObject({
+      conveyance: { mode: 'sea', identifier: '9811000', name: 'MAERSK ELBA', nationality: 'DK', voyage: '248W' },
+      seals: [{ equipment: 'TGHU7720165', seals: ['SL123', 'x'.repeat(35)] }],
+      goods: [{ hsCode: '841810', packages: 42, grossMassKg: 4200 }],
+      totalPackages: 42, totalGrossMassKg: 4200, consignor: { name: 'Qingdao Coldline Appliances', country: 'CN' }, consignee: { country: 'NL' },
+    });
+    expect((message?.payload as { goods: { description: string }[] }).goods[0]!.description.length).toBe(512);
   });
 });

@@ -7,7 +7,7 @@
  * arrives stays held, and its case says it arrived.
  */
 import type { Lane, TransportMode } from '@safe-screen/domain';
-import type { InspectionResult } from '@safe-screen/kafka/topics';
+import type { InspectionCargoDetails, InspectionResult } from '@safe-screen/kafka/topics';
 
 /**
  * Customs control, loosest first:
@@ -124,6 +124,8 @@ export interface CargoFacts {
   placeOfLoading: PlaceFacts;
   /** Derived from the place of loading, else the first routing country. */
   exportCountry: string | null;
+  /** What an inspector needs beyond finding the cargo (see `inspectionDetails`); absent in older callers. */
+  details?: InspectionCargoDetails;
 }
 
 export interface CaseState {

@@ -274,6 +274,7 @@ class Builder {
       mrn: s.mrn,
       consignmentId: s.consignmentId,
       ...cargoIdentification(s.cargo, s.transportMode),
+      ...(s.cargo.details ?? {}),
       exportCountry,
       requestingCountry: this.env.administrationCountry,
       ...(loadingAt === null ? {} : { expectedLoadingAt: loadingAt }),

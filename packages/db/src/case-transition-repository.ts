@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
-  CONTROLLED_HOLDS, OPEN_REQUEST_STATUSES, stricterHold, type AssessmentDecision, type HoldStatus, parseAssessmentState, parseHoldStatus, parseNoticeKind, parseRequestStatus, transition,
+  CONTROLLED_HOLDS, inspectionDetails, OPEN_REQUEST_STATUSES, stricterHold, type AssessmentDecision, type HoldStatus, parseAssessmentState, parseHoldStatus, parseNoticeKind, parseRequestStatus, transition,
   type Actor as CaseActor, type CaseEvent, type CaseState, type Effects, type InspectionOutcome, type OutboxMessage, type TransitionEnv,
 } from '@safe-screen/cases';
 import { AppError, type Consignment, type Filing, type TransportMode } from '@safe-screen/domain';
@@ -150,6 +150,7 @@ export async function loadCaseRecords(db: Db, where: { consignmentIds: string[] 
         containerised: content.containerised ?? null,
         placeOfLoading: { unlocode: content.placeOfLoading?.unlocode ?? null, country: content.placeOfLoading?.country ?? null, name: content.placeOfLoading?.name ?? null },
         exportCountry: r.c.exportCountry,
+        details: inspectionDetails(content, conveyance),
       },
     };
     return { state, filingId: r.f.id, level: r.f.level, consignment: content, header: r.header, controlGroup: r.c.controlGroup, masterDocumentNumber: r.c.masterDocumentNumber };

@@ -57,8 +57,38 @@ export const ShareableReasonSchema = z.object({
 });
 export type ShareableReason = z.infer<typeof ShareableReasonSchema>;
 
+const PartyRefSchema = z.object({ name: NonEmpty.max(256), country: CountryCode.optional() });
+
+/**
+ * What an inspector needs to find and examine the cargo (optional additions to schema version 1,
+ * present whenever filed): the means of transport and voyage or flight, seals per unit, the goods
+ * with their commodity codes, packages and mass, and the consignor and consignee.
+ */
+export const InspectionCargoDetailsSchema = z.object({
+  conveyance: z.object({
+    mode: NonEmpty.max(20),
+    identifier: NonEmpty.max(35).optional(),
+    name: NonEmpty.max(256).optional(),
+    nationality: CountryCode.optional(),
+    voyage: NonEmpty.max(70).optional(),
+  }).optional(),
+  seals: z.array(z.object({ equipment: NonEmpty.max(35), seals: z.array(NonEmpty.max(35)).max(20) })).max(500).optional(),
+  goods: z.array(z.object({
+    description: NonEmpty.max(512),
+    hsCode: NonEmpty.max(10).optional(),
+    packages: z.number().int().nonnegative().optional(),
+    grossMassKg: z.number().nonnegative().optional(),
+  })).max(999).optional(),
+  totalPackages: z.number().int().nonnegative().optional(),
+  totalGrossMassKg: z.number().nonnegative().optional(),
+  consignor: PartyRefSchema.optional(),
+  consignee: PartyRefSchema.optional(),
+});
+export type InspectionCargoDetails = z.infer<typeof InspectionCargoDetailsSchema>;
+
 /** Import customs asks export customs to inspect a consignment before it is loaded. */
 export const InspectionRequestSchema = z.object({
+  ...InspectionCargoDetailsSchema.shape,
   schemaVersion: z.literal(1),
   requestId: z.uuid(),
   mrn: Mrn,

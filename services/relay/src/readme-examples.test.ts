@@ -18,6 +18,11 @@ describe('services/relay/README.md examples', () => {
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['lrn', 'transportDocumentNumber', 'masterDocumentNumber', 'equipment', 'required', 'dueBy']));
   });
 
+  it('the inspection-request example passes the topic schema, with what an inspector needs', () => {
+    const parsed = parseTopicMessage('inspectionRequests', jsonAfter('### `safe-screen.inspection-requests.v1`'));
+    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['conveyance', 'seals', 'goods', 'totalPackages', 'totalGrossMassKg', 'consignor', 'consignee']));
+  });
+
   it('the feed example carries the same notice with a cursor', () => {
     const feed = jsonAfter('`GET /v1/notifications?after=') as { notifications: Record<string, unknown>[]; cursor: string };
     const topic = jsonAfter('### `safe-screen.carrier-notifications.v1`') as Record<string, unknown>;
