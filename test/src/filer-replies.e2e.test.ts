@@ -107,7 +107,8 @@ for (const mode of ['embedded', 'real'] as const) {
       const requestId = asked.body['inspectionRequestId'] as string;
       // The request carries what the inspector needs (issue 17): conveyance and voyage, goods with HS codes, parties.
       const partnerView = await call(pipeline, 'GET', '/v1/partner/inspection-requests', keys.partner);
-      expect(partnerView.body['requests'].some((r: { id?: string; requestId?: string }) => (r.id ?? r.requestId) === requestId)).toBe(true);
+      const forPartner = partnerView.body['requests'].find((r: { requestId: string }) => r.requestId === requestId);
+      expect(forPartner).toMatchObject({ conveyance: { mode: 'sea' }, goods: expect.any(Array), consignor: { name: expect.any(String) } });
       const rows = await pipeline.server.database().db.select().from(tables.outbox);
       const sent = rows.find((r) => r.topic === 'inspectionRequests' && r.payload['requestId'] === requestId);
       expect(sent?.payload).toMatchObject({ conveyance: { mode: 'sea', voyage: expect.any(String) }, goods: expect.arrayContaining([expect.objectContaining({ hsCode: expect.any(String), description: expect.any(String) })]), consignor: { name: expect.any(String) }, consignee: { name: expect.any(String) } });

@@ -8,7 +8,8 @@
  * nobody acknowledged (a status change only; the hold is not touched).
  */
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { OPEN_REQUEST_STATUSES, REQUEST_STATUSES, type RequestStatus } from '@safe-screen/cases';
+import { OPEN_REQUEST_STATUSES, REQUEST_STATUSES, inspectionDetails, type RequestStatus } from '@safe-screen/cases';
+import type { Consignment, Filing } from '@safe-screen/domain';
 import type { Db } from './client.js';
 import { auditLog, consignments, filingVersions, inspectionOutcomes, inspectionRequests } from './schema.js';
 
@@ -42,6 +43,8 @@ export interface InspectionRequestDetail extends InspectionRequestView {
   placeOfLoading: string | null;
   containerNumbers: string[];
   expectedLoadingAt: string | null;
+  /** What an inspector needs (conveyance, seals, goods, parties), as in the Kafka message. */
+  details: ReturnType<typeof inspectionDetails>;
 }
 
 /** Who made a change, for the audit log: a principal, or a system component (id null). */
@@ -84,10 +87,15 @@ const detailColumns = {
   placeOfLoading: consignments.placeOfLoading,
   containerNumbers: sql<string[]>`coalesce((select jsonb_agg(distinct e->>'containerNumber') from jsonb_array_elements(${consignments.content}->'equipment') e), '[]'::jsonb)`,
   expectedLoadingAt: sql<string | null>`coalesce(${filingVersions.header}->'conveyance'->>'expectedLoadingAt', ${filingVersions.header}->'conveyance'->>'expectedDepartureAt')`,
+  content: consignments.content,
+  conveyance: sql<Filing['conveyance']>`${filingVersions.header}->'conveyance'`,
 };
 
-function toDetail(row: { request: typeof inspectionRequests.$inferSelect; transportDocumentNumber: string | null; placeOfLoading: string | null; containerNumbers: string[]; expectedLoadingAt: string | null }): InspectionRequestDetail {
-  return { ...toView(row.request), transportDocumentNumber: row.transportDocumentNumber, placeOfLoading: row.placeOfLoading, containerNumbers: row.containerNumbers, expectedLoadingAt: row.expectedLoadingAt };
+function toDetail(row: { request: typeof inspectionRequests.$inferSelect; transportDocumentNumber: string | null; placeOfLoading: string | null; containerNumbers: string[]; expectedLoadingAt: string | null; content: Consignment; conveyance: Filing['conveyance'] }): InspectionRequestDetail {
+  return {
+    ...toView(row.request), transportDocumentNumber: row.transportDocumentNumber, placeOfLoading: row.placeOfLoading, containerNumbers: row.containerNumbers, expectedLoadingAt: row.expectedLoadingAt,
+    details: inspectionDetails(row.content, row.conveyance),
+  };
 }
 
 function selectDetails(db: Db) {

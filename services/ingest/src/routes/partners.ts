@@ -32,6 +32,7 @@ export function describeInspectionRequest(request: InspectionRequestDetail, requ
     acknowledgedAt: request.acknowledgedAt?.toISOString() ?? null,
     result: request.result,
     resultAt: request.resultAt?.toISOString() ?? null,
+    ...request.details,
   };
 }
 
