@@ -88,10 +88,10 @@ export const HOT_QUERIES: HotQuery[] = [
     sql: () => sql`select count(*)::int, extract(epoch from now() - min(created_at))::float8 from outbox where status = 'pending'`,
   },
   {
-    name: 'webhook claim (claimWebhookDeliveries)',
-    sql: () => sql`select n.id, p.webhook_url from notifications n left join principals p on p.id = n.filer_id
-      where n.webhook_status = 'pending' and n.webhook_next_at <= now()
-      order by n.webhook_next_at, n.created_at limit 100 for update of n skip locked`,
+    name: 'webhook claim (claimWebhookDeliveriesFairly)',
+    sql: () => sql`select id from (select n.id, n.webhook_next_at, row_number() over (partition by n.filer_id order by n.webhook_next_at, n.created_at) as rank
+      from notifications n where n.webhook_status = 'pending' and n.webhook_next_at <= now()) ranked
+      where rank <= 2 order by webhook_next_at limit 100`,
   },
   {
     name: 'notifications of a filing (listNotificationsForFiling)',

@@ -7,9 +7,9 @@
  * died mid-send leaves its rows to be tried again after the lease: delivery is at-least-once, and the
  * notification id lets the filer deduplicate.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { notifications, principals } from './schema.js';
+import { notifications } from './schema.js';
 
 export interface NotificationView {
   id: string;
@@ -69,36 +69,6 @@ export interface WebhookDelivery {
   /** Attempts including the one now being made. */
   attempts: number;
   url: string;
-}
-
-/**
- * Claims up to `limit` due deliveries for `leaseMs`. Notices whose filer has no webhook registered
- * are settled as `none` on the way (the filer polls instead).
- */
-export async function claimWebhookDeliveries(db: Db, limit: number, leaseMs: number): Promise<WebhookDelivery[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: notifications.id, url: principals.webhookUrl })
-      .from(notifications)
-      .leftJoin(principals, eq(principals.id, notifications.filerId))
-      .where(and(eq(notifications.webhookStatus, 'pending'), lte(notifications.webhookNextAt, sql`now()`)))
-      .orderBy(asc(notifications.webhookNextAt), asc(notifications.createdAt))
-      .limit(limit)
-      .for('update', { of: notifications, skipLocked: true });
-    if (due.length === 0) return [];
-    const without = due.filter((d) => d.url === null).map((d) => d.id);
-    if (without.length > 0) await tx.update(notifications).set({ webhookStatus: 'none' }).where(inArray(notifications.id, without));
-    const urlOf = new Map(due.filter((d) => d.url !== null).map((d) => [d.id, d.url!]));
-    if (urlOf.size === 0) return [];
-    const rows = await tx
-      .update(notifications)
-      .set({ webhookAttempts: sql`${notifications.webhookAttempts} + 1`, webhookNextAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
-      .where(inArray(notifications.id, [...urlOf.keys()]))
-      .returning();
-    return rows
-      .map((r) => ({ id: r.id, filerId: r.filerId, mrn: r.mrn, consignmentId: r.consignmentId, kind: r.kind, message: r.message, createdAt: r.createdAt, attempts: r.webhookAttempts, url: urlOf.get(r.id)! }))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  });
 }
 
 export async function markWebhookDelivered(db: Db, id: string): Promise<void> {

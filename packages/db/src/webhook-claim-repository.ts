@@ -4,8 +4,8 @@
  * oldest-first claim, a filer with a thousand notices queued for an endpoint that never answers filled
  * every batch, and another filer's notice waited behind them (0.56 s became 58.8 s).
  *
- * Same effects as claimWebhookDeliveries (notification-repository.ts): rows without a registered URL
- * become `none`, the rest get an attempt counted and a lease (webhookNextAt) while they are sent.
+ * Rows without a registered URL become `none` (the filer polls instead); the rest get an attempt
+ * counted and a lease (webhookNextAt) while they are sent.
  */
 import { and, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
