@@ -21,17 +21,20 @@ export interface NotificationView {
   createdAt: Date;
 }
 
+/** The columns of a NotificationView, shared by every list of notices. */
+const NOTIFICATION_VIEW_COLUMNS = {
+  id: notifications.id,
+  mrn: notifications.mrn,
+  consignmentId: notifications.consignmentId,
+  kind: notifications.kind,
+  message: notifications.message,
+  webhookStatus: notifications.webhookStatus,
+  createdAt: notifications.createdAt,
+};
+
 export async function listNotificationsForFiling(db: Db, input: { mrn: string; filerId?: string }): Promise<NotificationView[]> {
   return db
-    .select({
-      id: notifications.id,
-      mrn: notifications.mrn,
-      consignmentId: notifications.consignmentId,
-      kind: notifications.kind,
-      message: notifications.message,
-      webhookStatus: notifications.webhookStatus,
-      createdAt: notifications.createdAt,
-    })
+    .select(NOTIFICATION_VIEW_COLUMNS)
     .from(notifications)
     .where(input.filerId === undefined ? eq(notifications.mrn, input.mrn) : and(eq(notifications.mrn, input.mrn), eq(notifications.filerId, input.filerId)))
     .orderBy(asc(notifications.createdAt), asc(notifications.id));
@@ -43,15 +46,7 @@ export async function listNotificationsForFiling(db: Db, input: { mrn: string; f
  */
 export async function listNotificationsForFiler(db: Db, input: { filerId: string; limit: number }): Promise<NotificationView[]> {
   return db
-    .select({
-      id: notifications.id,
-      mrn: notifications.mrn,
-      consignmentId: notifications.consignmentId,
-      kind: notifications.kind,
-      message: notifications.message,
-      webhookStatus: notifications.webhookStatus,
-      createdAt: notifications.createdAt,
-    })
+    .select(NOTIFICATION_VIEW_COLUMNS)
     .from(notifications)
     .where(eq(notifications.filerId, input.filerId))
     .orderBy(sql`${notifications.createdAt} desc`, asc(notifications.id))
